@@ -1,0 +1,27 @@
+using MicroPvr.Core.Tasks;
+
+namespace MicroPvr.Core.Catalog;
+
+/// <summary>
+/// The persistent index of tasks and record files. Files are the truth, the catalog is an index
+/// (ARCHITECTURE habit 3): it can be rebuilt from the record locations at any time.
+/// Implementations may extend this interface as the daemon needs; keep it free of SQL types.
+/// </summary>
+public interface ICatalog
+{
+    ValueTask<IReadOnlyList<RecordingTask>> GetTasksAsync(CancellationToken ct = default);
+    ValueTask<RecordingTask?> GetTaskAsync(long taskId, CancellationToken ct = default);
+    /// <summary>Inserts the task and returns it with its new id.</summary>
+    ValueTask<RecordingTask> AddTaskAsync(RecordingTask task, CancellationToken ct = default);
+    ValueTask UpdateTaskAsync(RecordingTask task, CancellationToken ct = default);
+    ValueTask DeleteTaskAsync(long taskId, CancellationToken ct = default);
+
+    /// <summary>All records, or those of one channel, ordered by start.</summary>
+    ValueTask<IReadOnlyList<RecordFile>> GetRecordsAsync(int? channelId = null, CancellationToken ct = default);
+    /// <summary>Records of a channel whose [Start, Stop] overlaps [from, to], best priority first.</summary>
+    ValueTask<IReadOnlyList<RecordFile>> FindRecordsAsync(int channelId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
+    ValueTask<RecordFile> AddRecordAsync(RecordFile record, CancellationToken ct = default);
+    ValueTask UpdateRecordAsync(RecordFile record, CancellationToken ct = default);
+    ValueTask DeleteRecordAsync(long recordId, CancellationToken ct = default);
+    ValueTask MarkRecordReadAsync(long recordId, DateTimeOffset at, CancellationToken ct = default);
+}
