@@ -53,4 +53,14 @@ public sealed class MicroPvrOptions
     [JsonPropertyName("data-dir")] public string DataDir { get; set; } = "/var/lib/micropvr";
 
     // Further additions (documented in docs/configuration.md) go below this line.
+
+    // JSON-RPC hardening and limits (docs/api.md). Allow-list and token are OFF by default so the
+    // original's clients keep working unchanged (compat spec §5).
+    /// <summary>Client addresses or CIDR networks allowed to use the API; empty = everyone.</summary>
+    [JsonPropertyName("json-rpc-allow")] public IList<string> JsonRpcAllow { get; set; } = [];
+    /// <summary>Shared secret every request must carry (member "token"); empty = off.</summary>
+    [JsonPropertyName("json-rpc-token")] public string JsonRpcToken { get; set; } = "";
+    [JsonPropertyName("json-rpc-max-connections")] public int JsonRpcMaxConnections { get; set; } = 1000;
+    [JsonPropertyName("json-rpc-max-request-size")] public int JsonRpcMaxRequestSizeKiB { get; set; } = 1024;
+    [JsonPropertyName("json-rpc-request-timeout")] public int JsonRpcRequestTimeoutSeconds { get; set; } = 10;
 }
