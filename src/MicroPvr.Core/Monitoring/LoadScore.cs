@@ -14,4 +14,8 @@ public sealed record LoadScore
     public double NetScore { get; init; }
     public double SessionScore { get; init; }
     public double CpuScore { get; init; }
+    /// <summary>Measured outgoing traffic behind NetScore.</summary>
+    public double NetMbitPerSecond { get; init; }
+    /// <summary>Host LA1 behind CpuScore (0 when unknown).</summary>
+    public double LoadAverage1 { get; init; }
 }

@@ -1,0 +1,11 @@
+namespace MicroPvr.Core.Tests.Monitoring;
+
+/// <summary>A clock that moves only when the test says so.</summary>
+public sealed class ManualClock(DateTimeOffset start) : TimeProvider
+{
+    private DateTimeOffset _now = start;
+
+    public override DateTimeOffset GetUtcNow() => _now;
+
+    public void Advance(TimeSpan by) => _now += by;
+}
