@@ -1,0 +1,308 @@
+# shellcheck shell=bash
+# Shared helpers of the whole-system benchmarks (bench/*.sh). Source it, then call bench_init.
+#
+# Output contract (read by bench/run-all and tests/MicroPvr.EndToEnd.Tests/Bench):
+#   FIGURE <name> <value> <unit>     one measured figure (value: a plain decimal number)
+#   MISSING <component>: <why>       a part of MicroPVR this script needs is not there (exit 3)
+#   lines starting with '#'          context: machine, versions, pinning, commands
+# Every figure is measured in the same run as its reference (ffmpeg, socat, nginx), on the same
+# machine, because absolute numbers on a shared box are noise and only ratios travel.
+
+BENCH_DIR=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
+REPO_DIR=$(cd "$BENCH_DIR/.." && pwd)
+BENCH_SMOKE=0
+BENCH_KEEP=0
+BENCH_TMP=""
+BENCH_PIDS=()
+BENCH_ARGS=()
+# Exit code of a script whose system under test lacks a component (distinct from a failure).
+BENCH_EXIT_MISSING=3
+
+note() { printf '# %s\n' "$*"; }
+warn() { printf '# WARNING: %s\n' "$*" >&2; }
+die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
+
+# figure NAME VALUE UNIT: prints one figure line; VALUE is normalised to a plain decimal.
+figure() {
+  local name=$1 value=$2 unit=$3
+  value=$(awk -v v="$value" 'BEGIN { if (v == v + 0) printf "%.6g", v; else print v }')
+  printf 'FIGURE %s %s %s\n' "$name" "$value" "$unit"
+}
+
+# missing COMPONENT WHY: the script cannot measure MicroPVR yet; say exactly what is missing.
+missing() {
+  printf 'MISSING %s: %s\n' "$1" "$2"
+  exit "$BENCH_EXIT_MISSING"
+}
+
+# calc EXPR: floating-point arithmetic through awk (bash has integers only).
+calc() { awk "BEGIN { v = $*; printf \"%.6g\", v }"; }
+
+# ratio NUM DEN: NUM/DEN, or "nan" when DEN is zero (printed as such, never hidden).
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN { if (b + 0 == 0) print "nan"; else printf "%.4g", a / b }'; }
+
+# bench_init NAME "$@": common flags (--smoke, --keep), temp dir, cleanup trap, header.
+bench_init() {
+  local name=$1; shift
+  BENCH_NAME=$name
+  for arg in "$@"; do
+    case $arg in
+      --smoke) BENCH_SMOKE=1 ;;
+      --keep) BENCH_KEEP=1 ;;
+      *) BENCH_ARGS+=("$arg") ;;
+    esac
+  done
+  BENCH_TMP=$(mktemp -d "${TMPDIR:-/tmp}/micropvr-bench-$name.XXXXXX")
+  trap bench_cleanup EXIT
+  trap 'exit 130' INT TERM
+  note "MicroPVR benchmark: $name ($([ "$BENCH_SMOKE" = 1 ] && echo smoke || echo full) mode)"
+  note "date: $(date -u '+%Y-%m-%d %H:%M:%S UTC')"
+  note "command: bench/$name.sh ${*}"
+  note "temp dir: $BENCH_TMP"
+}
+
+bench_cleanup() {
+  local rc=$?
+  local pid
+  # Only the processes this script started, by pid: TERM first, then KILL the stragglers.
+  for pid in "${BENCH_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for _ in 1 2 3 4 5 6 7 8 9 10; do
+    local running=0
+    for pid in "${BENCH_PIDS[@]}"; do alive "$pid" && running=1; done
+    [ $running = 0 ] && break
+    sleep 0.3
+  done
+  for pid in "${BENCH_PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ "$BENCH_KEEP" = 1 ]; then
+    note "kept temp dir $BENCH_TMP"
+  elif [ -n "$BENCH_TMP" ]; then
+    rm -rf "$BENCH_TMP"
+  fi
+  exit "$rc"
+}
+
+# track PID...: remember processes to stop at exit.
+track() { BENCH_PIDS+=("$@"); }
+
+# stop_pids PID...: TERM, wait up to ~5 s, then KILL (each by pid).
+stop_pids() {
+  local pid
+  for pid in "$@"; do kill -TERM "$pid" 2>/dev/null || true; done
+  for _ in $(seq 1 25); do
+    local running=0
+    for pid in "$@"; do alive "$pid" && running=1; done
+    [ $running = 0 ] && break
+    sleep 0.2
+  done
+  for pid in "$@"; do kill -KILL "$pid" 2>/dev/null || true; done
+  for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
+}
+
+# need_tools CMD:PACKAGE...: install the Debian packages of missing commands (CI starts fresh).
+need_tools() {
+  local missing_pkgs=() spec
+  for spec in "$@"; do
+    command -v "${spec%%:*}" >/dev/null 2>&1 || missing_pkgs+=("${spec##*:}")
+  done
+  [ ${#missing_pkgs[@]} -eq 0 ] && return 0
+  local sudo_cmd=""
+  [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
+  note "installing ${missing_pkgs[*]} (apt-get)"
+  $sudo_cmd apt-get update -qq >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing_pkgs[@]}" >/dev/null
+  for spec in "$@"; do
+    command -v "${spec%%:*}" >/dev/null 2>&1 || [ -x "/usr/sbin/${spec%%:*}" ] \
+      || die "could not install ${spec##*:}"
+  done
+}
+
+# machine_info: what the figures were measured on.
+machine_info() {
+  local model cores
+  model=$(lscpu 2>/dev/null | awk -F: '/^Model name/ { sub(/^[ \t]+/, "", $2); print $2; exit }')
+  [ -z "$model" ] && model=$(awk -F: '/^model name/ { sub(/^[ \t]+/, "", $2); print $2; exit }' /proc/cpuinfo)
+  cores=$(nproc)
+  note "machine: ${model:-unknown CPU}, $cores cores, $(awk '/MemTotal/ { printf "%.1f GiB", $2 / 1048576 }' /proc/meminfo) RAM, kernel $(uname -r)"
+  note "load average at start: $(cut -d' ' -f1-3 /proc/loadavg) (shared machine: other work runs beside the benchmark)"
+}
+
+# tool_versions CMD...: one line per tool.
+tool_versions() {
+  local t v
+  for t in "$@"; do
+    case $t in
+      ffmpeg) v=$(ffmpeg -hide_banner -version 2>/dev/null | head -1) ;;
+      nginx) v=$( (nginx -v 2>&1 || /usr/sbin/nginx -v 2>&1) | head -1) ;;
+      wrk) v=$(wrk -v 2>&1 | head -1) ;;
+      socat) v=$(socat -V 2>/dev/null | awk '/socat version/ { print; exit }') ;;
+      dotnet) v="dotnet $(dotnet --version 2>/dev/null)" ;;
+      curl) v=$(curl --version | head -1) ;;
+      *) v=$("$t" --version 2>&1 | head -1) ;;
+    esac
+    note "tool: $v"
+  done
+}
+
+# Cores: the system under test on one core, load generators on another, when there are two.
+SUT_CPU=0
+GEN_CPU=$(( $(nproc) > 1 ? 1 : 0 ))
+pin_note() { note "pinning: system under test on CPU $SUT_CPU, load generators on CPU $GEN_CPU (taskset)"; }
+# Prefixes, not functions: `"${ON_SUT[@]}" cmd &` makes $! the command's own pid (taskset execs it),
+# where a backgrounded function would give the pid of a bash subshell.
+ON_SUT=(taskset -c "$SUT_CPU")
+ON_GEN=(taskset -c "$GEN_CPU")
+
+CLK_TCK=$(getconf CLK_TCK)
+
+# cpu_ticks PID...: summed utime+stime (clock ticks) of live processes.
+cpu_ticks() {
+  local total=0 pid stat
+  for pid in "$@"; do
+    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    # Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
+    stat=${stat##*) }
+    total=$(( total + $(awk '{ print $12 + $13 }' <<<"$stat") ))
+  done
+  echo "$total"
+}
+
+ticks_to_seconds() { calc "$1 / $CLK_TCK"; }
+
+# rss_hwm_kb PID...: summed peak resident set size (VmHWM, KiB).
+rss_hwm_kb() {
+  local total=0 pid kb
+  for pid in "$@"; do
+    kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
+    total=$(( total + ${kb:-0} ))
+  done
+  echo "$total"
+}
+
+# udp_rcvbuf_errors: kernel-wide count of datagrams dropped for a full socket buffer.
+udp_rcvbuf_errors() {
+  awk '/^Udp:/ { if (!hdr) { for (i = 1; i <= NF; i++) col[$i] = i; hdr = 1 } else print $col["RcvbufErrors"] }' /proc/net/snmp
+}
+
+# free_port: a free TCP port on loopback (bind to port 0 and read what the kernel chose).
+free_port() {
+  python3 -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1]); s.close()' 2>/dev/null \
+    || awk 'BEGIN { srand(); print 20000 + int(rand() * 30000) }'
+}
+
+# alive PID: the process exists and is not a zombie (an exited child we have not reaped yet).
+alive() { [ -r "/proc/$1/stat" ] && [ "$(awk '{ sub(/.*\) /, ""); print $1 }' "/proc/$1/stat" 2>/dev/null)" != Z ]; }
+
+# wait_port PORT SECONDS [PID]: until something listens on 127.0.0.1:PORT (fails if PID dies).
+wait_port() {
+  local port=$1 secs=$2 pid=${3:-} deadline=$((SECONDS + $2))
+  while [ $SECONDS -lt $deadline ]; do
+    if (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null; then return 0; fi
+    if [ -n "$pid" ] && ! alive "$pid"; then return 1; fi
+    sleep 0.2
+  done
+  return 1
+}
+
+# file_size PATH...: total bytes.
+file_size() { local t=0 f; for f in "$@"; do t=$(( t + $(stat -c %s "$f" 2>/dev/null || echo 0) )); done; echo "$t"; }
+
+# --- TS fixtures ---------------------------------------------------------------------------
+
+# make_ts_fixture OUT SECONDS KBITS [WxH]: a real H.264/AAC MPEG-TS at a constant mux rate of
+# KBITS kbit/s (the video is noisy so most of it is payload, not null-packet padding).
+make_ts_fixture() {
+  local out=$1 secs=$2 kbits=$3 size=${4:-640x360}
+  local video=$(( kbits * 85 / 100 ))
+  ffmpeg -hide_banner -loglevel error -nostdin -y \
+    -f lavfi -i "testsrc2=size=$size:rate=25:duration=$secs,noise=alls=30:allf=t" \
+    -f lavfi -i "sine=frequency=440:sample_rate=48000:duration=$secs" \
+    -c:v libx264 -preset ultrafast -pix_fmt yuv420p -g 50 -keyint_min 50 -sc_threshold 0 \
+    -b:v "${video}k" -maxrate "${video}k" -bufsize "$(( video / 2 ))k" \
+    -c:a aac -b:a 96k -ac 2 -f mpegts -muxrate "${kbits}k" "$out"
+}
+
+# --- MicroPVR under test ---------------------------------------------------------------------
+
+# micropvr_dll: path of the built daemon (MICROPVR_DLL, or a Release build of src/MicroPvr.Server).
+micropvr_dll() {
+  if [ -n "${MICROPVR_DLL:-}" ]; then echo "$MICROPVR_DLL"; return; fi
+  local out="$REPO_DIR/src/MicroPvr.Server/bin/Release/net10.0/micropvr.dll"
+  dotnet build "$REPO_DIR/src/MicroPvr.Server/MicroPvr.Server.csproj" -c Release -v q -nologo >"$BENCH_TMP/build-server.log" 2>&1 \
+    || { cat "$BENCH_TMP/build-server.log" >&2; die "building src/MicroPvr.Server failed"; }
+  echo "$out"
+}
+
+# benchtools_dll: path of bench/MicroPvr.BenchTools (BENCHTOOLS_DLL, or a Release build).
+benchtools_dll() {
+  if [ -n "${BENCHTOOLS_DLL:-}" ]; then echo "$BENCHTOOLS_DLL"; return; fi
+  local out="$BENCH_DIR/MicroPvr.BenchTools/bin/Release/net10.0/MicroPvr.BenchTools.dll"
+  dotnet build "$BENCH_DIR/MicroPvr.BenchTools/MicroPvr.BenchTools.csproj" -c Release -v q -nologo >"$BENCH_TMP/build-tools.log" 2>&1 \
+    || { cat "$BENCH_TMP/build-tools.log" >&2; die "building bench/MicroPvr.BenchTools failed"; }
+  echo "$out"
+}
+
+# daemon_start DIR [CPU]: runs `micropvr --config DIR/micropvr.conf` on free loopback ports with
+# everything under DIR. Sets DAEMON_PID, DAEMON_RPC_PORT, DAEMON_HTTP_PORT, DAEMON_DIR,
+# DAEMON_LINK_DIR, DAEMON_RECORDS. Returns 1 (with DAEMON_WHY set) when the daemon does not come up.
+daemon_start() {
+  DAEMON_DIR=$1
+  local cpu=${2:-$SUT_CPU} dll
+  dll=$(micropvr_dll)
+  DAEMON_RPC_PORT=$(free_port)
+  DAEMON_HTTP_PORT=$(free_port)
+  while [ "$DAEMON_HTTP_PORT" = "$DAEMON_RPC_PORT" ]; do DAEMON_HTTP_PORT=$(free_port); done
+  DAEMON_LINK_DIR="$DAEMON_DIR/links"
+  DAEMON_RECORDS="$DAEMON_DIR/records"
+  mkdir -p "$DAEMON_DIR/data" "$DAEMON_LINK_DIR" "$DAEMON_RECORDS" "$DAEMON_DIR/log" "$DAEMON_DIR/run"
+  cat >"$DAEMON_DIR/micropvr.conf" <<EOF
+{
+  "log-foreground": false,
+  "log-path": "$DAEMON_DIR/log/micropvr.log",
+  "log-state-path": "$DAEMON_DIR/log/micropvr_state.log",
+  "log-verbose-level": 3,
+  "json-rpc-listen-host": "127.0.0.1",
+  "json-rpc-listen-port": $DAEMON_RPC_PORT,
+  "http-listen-host": "127.0.0.1",
+  "http-listen-port": $DAEMON_HTTP_PORT,
+  "data-dir": "$DAEMON_DIR/data",
+  "records-link-dir": "$DAEMON_LINK_DIR/",
+  "recorder-pid-path": "$DAEMON_DIR/run/",
+  "recorder-log-path": "$DAEMON_DIR/log/recorder.log",
+  "recorder-check-free-space": false,
+  "score-max-cpu-la1": -1
+}
+EOF
+  note "daemon: taskset -c $cpu dotnet $dll --config $DAEMON_DIR/micropvr.conf"
+  DOTNET_gcServer=0 taskset -c "$cpu" dotnet "$dll" --config "$DAEMON_DIR/micropvr.conf" \
+    >"$DAEMON_DIR/log/stdout.log" 2>&1 &
+  DAEMON_PID=$!
+  track "$DAEMON_PID"
+  if ! wait_port "$DAEMON_RPC_PORT" 60 "$DAEMON_PID"; then
+    if alive "$DAEMON_PID"; then
+      DAEMON_WHY="the daemon did not listen on its json-rpc port within 60 s"
+    else
+      DAEMON_WHY="'micropvr --config' exited at once: $(head -c 300 "$DAEMON_DIR/log/stdout.log" | tr -s ' \n' ' ')"
+    fi
+    return 1
+  fi
+  if ! wait_port "$DAEMON_HTTP_PORT" 30 "$DAEMON_PID"; then
+    DAEMON_WHY="the daemon did not listen on its http delivery port within 30 s"
+    return 1
+  fi
+  note "daemon: pid $DAEMON_PID, json-rpc 127.0.0.1:$DAEMON_RPC_PORT, http 127.0.0.1:$DAEMON_HTTP_PORT"
+}
+
+# jsonrpc PORT METHOD PARAMS_JSON: one JSON-RPC 2.0 call over plain TCP (compat spec §5: the
+# server answers with one object and closes). Prints the answer.
+jsonrpc() {
+  local port=$1 method=$2 params=$3 fd answer
+  exec {fd}<>"/dev/tcp/127.0.0.1/$port" || return 1
+  printf '{"jsonrpc":"2.0","id":1,"method":"%s","params":%s}\n' "$method" "$params" >&"$fd"
+  answer=$(timeout 10 cat <&"$fd" || true)
+  exec {fd}>&-
+  printf '%s\n' "$answer"
+}
+
+# jsonrpc_ok ANSWER: true when the answer has a result and no error.
+jsonrpc_ok() { jq -e 'has("result") and (has("error") | not)' >/dev/null 2>&1 <<<"$1"; }
