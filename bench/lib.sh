@@ -222,6 +222,32 @@ make_ts_fixture() {
     -c:a aac -b:a 96k -ac 2 -f mpegts -muxrate "${kbits}k" "$out"
 }
 
+# send_multicast FIXTURE KBITS READRATE GROUP:PORT...: loops FIXTURE (real time x READRATE) to
+# every group on loopback; one ffmpeg per 10 groups muxing through the tee muxer, on the
+# generator core. Appends the sender pids to SENDER_PIDS.
+SENDER_PIDS=()
+send_multicast() {
+  local fixture=$1 kbits=$2 rate=$3; shift 3
+  local dests=("$@") first i outputs
+  for (( first = 0; first < ${#dests[@]}; first += 10 )); do
+    outputs=""
+    for (( i = first; i < first + 10 && i < ${#dests[@]}; i++ )); do
+      [ -n "$outputs" ] && outputs+="|"
+      outputs+="[f=mpegts:muxrate=${kbits}k]udp://${dests[$i]}?localaddr=127.0.0.1&pkt_size=1316&ttl=1"
+    done
+    "${ON_GEN[@]}" ffmpeg -hide_banner -loglevel error -nostdin -readrate "$rate" -stream_loop -1 -i "$fixture" \
+      -map 0 -c copy -f tee "$outputs" >>"$BENCH_TMP/senders.log" 2>&1 &
+    SENDER_PIDS+=($!)
+    track $!
+  done
+}
+send_multicast_note() {
+  note "senders: taskset -c $GEN_CPU ffmpeg -readrate R -stream_loop -1 -i FIXTURE -map 0 -c copy -f tee '[f=mpegts:muxrate=RATE]udp://GROUP:PORT?localaddr=127.0.0.1&pkt_size=1316&ttl=1|...' (10 groups per ffmpeg; -readrate 1 is -re)"
+}
+
+# random_group: a random 239.x.y prefix, so that parallel runs and tests don't cross-talk.
+random_group_prefix() { echo "239.$(( RANDOM % 200 + 20 )).$(( RANDOM % 250 ))"; }
+
 # --- MicroPVR under test ---------------------------------------------------------------------
 
 # micropvr_dll: path of the built daemon (MICROPVR_DLL, or a Release build of src/MicroPvr.Server).
@@ -306,3 +332,42 @@ jsonrpc() {
 
 # jsonrpc_ok ANSWER: true when the answer has a result and no error.
 jsonrpc_ok() { jq -e 'has("result") and (has("error") | not)' >/dev/null 2>&1 <<<"$1"; }
+
+# daemon_add_task CHANNEL_ID SOURCE_URL [DURATION]: create_new_task starting now into
+# DAEMON_RECORDS; prints nothing, fails (DAEMON_WHY set) when the daemon refuses.
+daemon_add_task() {
+  local params answer
+  params=$(jq -cn --argjson ch "$1" --arg src "$2" --arg loc "$DAEMON_RECORDS" --argjson now "$(date +%s)" \
+    --argjson dur "${3:-3600}" \
+    '{channel_id: $ch, channel_name: ("bench \($ch)"), duration: $dur, lifetime: 86400, start_timestamp: $now,
+      record_location: $loc, stream_source: $src, priority: 50}')
+  answer=$(jsonrpc "$DAEMON_RPC_PORT" create_new_task "$params") || true
+  jsonrpc_ok "$answer" && return 0
+  DAEMON_WHY="create_new_task answered '${answer:-nothing}'"
+  return 1
+}
+
+# daemon_wait_records COUNT SECONDS: until COUNT non-empty record files exist (DAEMON_WHY on timeout).
+daemon_wait_records() {
+  local want=$1 deadline=$((SECONDS + $2)) have
+  while :; do
+    have=$(find "$DAEMON_RECORDS" -name '*.ts' -size +0 2>/dev/null | wc -l)
+    [ "$have" -ge "$want" ] && return 0
+    if [ $SECONDS -ge $deadline ]; then
+      DAEMON_WHY="only $have of $want tasks wrote a record file within $2 s; get_tasks_list: $(jsonrpc "$DAEMON_RPC_PORT" get_tasks_list '{}' | head -c 400)"
+      return 1
+    fi
+    alive "$DAEMON_PID" || { DAEMON_WHY="the daemon exited: $(tail -c 300 "$DAEMON_DIR/log/stdout.log")"; return 1; }
+    sleep 0.5
+  done
+}
+
+# daemon_link_nick: the directory nickname of DAEMON_RECORDS in the link dir (compat spec §2).
+daemon_link_nick() {
+  local link
+  for link in "$DAEMON_LINK_DIR"/*; do
+    [ -L "$link" ] || continue
+    if [ "$(readlink -f "$link")" = "$(readlink -f "$DAEMON_RECORDS")" ]; then basename "$link"; return 0; fi
+  done
+  return 1
+}
