@@ -271,10 +271,11 @@ benchtools_dll() {
 # daemon_start DIR [CPU]: runs `micropvr --config DIR/micropvr.conf` on free loopback ports with
 # everything under DIR. Sets DAEMON_PID, DAEMON_RPC_PORT, DAEMON_HTTP_PORT, DAEMON_DIR,
 # DAEMON_LINK_DIR, DAEMON_RECORDS. Returns 1 (with DAEMON_WHY set) when the daemon does not come up.
-daemon_start() {
+daemon_start() { daemon_prepare "$1" && daemon_launch "${2:-$SUT_CPU}"; }
+
+# daemon_prepare DIR: the temp config, ports and folders only (to fill DIR before the start).
+daemon_prepare() {
   DAEMON_DIR=$1
-  local cpu=${2:-$SUT_CPU} dll
-  dll=$(micropvr_dll)
   DAEMON_RPC_PORT=$(free_port)
   DAEMON_HTTP_PORT=$(free_port)
   while [ "$DAEMON_HTTP_PORT" = "$DAEMON_RPC_PORT" ]; do DAEMON_HTTP_PORT=$(free_port); done
@@ -299,6 +300,12 @@ daemon_start() {
   "score-max-cpu-la1": -1
 }
 EOF
+}
+
+# daemon_launch [CPU]: starts the prepared daemon and waits for both of its ports.
+daemon_launch() {
+  local cpu=${1:-$SUT_CPU} dll
+  dll=$(micropvr_dll)
   note "daemon: taskset -c $cpu dotnet $dll --config $DAEMON_DIR/micropvr.conf"
   DOTNET_gcServer=0 taskset -c "$cpu" dotnet "$dll" --config "$DAEMON_DIR/micropvr.conf" \
     >"$DAEMON_DIR/log/stdout.log" 2>&1 &
@@ -370,4 +377,17 @@ daemon_link_nick() {
     if [ "$(readlink -f "$link")" = "$(readlink -f "$DAEMON_RECORDS")" ]; then basename "$link"; return 0; fi
   done
   return 1
+}
+
+# synth_archive CHANNELS DAYS: a synthetic archive in the prepared daemon's folders, written by
+# bench/MicroPvr.BenchTools through the real index writer and catalog (daily files of sparse .ts
+# with a keyframe every 2 s at 8 Mbit/s). Sets ARCHIVE_FROM and ARCHIVE_TO (unix seconds).
+synth_archive() {
+  local tools out
+  tools=$(benchtools_dll)
+  out=$(dotnet "$tools" synth-archive --records "$DAEMON_RECORDS" --data-dir "$DAEMON_DIR/data" \
+    --channels "$1" --days "$2" --head "${3:-}" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
+  printf '%s\n' "$out" | grep -v '^ARCHIVE'
+  ARCHIVE_FROM=$(awk '/^ARCHIVE/ { print $2 }' <<<"$out")
+  ARCHIVE_TO=$(awk '/^ARCHIVE/ { print $3 }' <<<"$out")
 }

@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Seek benchmark (issue 6 §4, issue 5 "Performance"): an archive of 7 days x 50 channels of
+# keyframe-index entries, synthesised through the real index writer and catalog
+# (bench/MicroPvr.BenchTools synth-archive: daily sparse .ts files, a keyframe every 2 s at
+# 8 Mbit/s, 15 million index entries), served by the daemon; then random
+# `/ts?channel_id&timestamp` requests (time to first byte) and JSON-RPC `get_file_and_offset`
+# calls, one new connection each, sequentially: p50/p90/p99/max. Target: p99 < 10 ms.
+# There is no reference tool here (nginx cannot seek by time): the target is the reference.
+#
+# usage: bench/seek.sh [--smoke] [--channels N] [--days D] [--requests N] [--keep]
+set -euo pipefail
+# shellcheck source=bench/lib.sh
+source "$(dirname "$0")/lib.sh"
+bench_init seek "$@"
+
+CHANNELS=50; DAYS=7; REQUESTS=2000
+if [ "$BENCH_SMOKE" = 1 ]; then CHANNELS=2; DAYS=1; REQUESTS=50; fi
+set -- "${BENCH_ARGS[@]+"${BENCH_ARGS[@]}"}"
+while [ $# -gt 0 ]; do
+  case $1 in
+    --channels) CHANNELS=$2; shift ;;
+    --days) DAYS=$2; shift ;;
+    --requests) REQUESTS=$2; shift ;;
+    *) die "unknown argument $1" ;;
+  esac
+  shift
+done
+
+need_tools ffmpeg:ffmpeg jq:jq
+machine_info
+tool_versions dotnet ffmpeg
+pin_note
+note "archive: $CHANNELS channels x $DAYS days, $REQUESTS random requests of each kind"
+
+TOOLS=$(benchtools_dll)
+# Every file starts with real PAT/PMT/keyframe bytes (a 2-second H.264/AAC clip); the rest is sparse.
+HEAD="$BENCH_TMP/head.ts"
+make_ts_fixture "$HEAD" 2 8000 640x360
+daemon_prepare "$BENCH_TMP/daemon"
+t0=$(date +%s.%N)
+synth_archive "$CHANNELS" "$DAYS" "$HEAD" || missing "archive synthesis" "bench/MicroPvr.BenchTools synth-archive failed (index writer or catalog)"
+figure seek.synth.seconds "$(calc "$(date +%s.%N) - $t0")" s
+note "archive: $ARCHIVE_FROM .. $ARCHIVE_TO ($(du -sh --apparent-size "$DAEMON_RECORDS" | cut -f1) apparent, $(du -sh "$DAEMON_RECORDS" | cut -f1) on disk)"
+daemon_launch || missing "micropvr daemon" "$DAEMON_WHY"
+
+# Requests stay a minute away from both ends of the archive.
+note "probe: taskset -c $GEN_CPU dotnet MicroPvr.BenchTools.dll seek-probe --count $REQUESTS (sequential, new connection per request)"
+set +e
+"${ON_GEN[@]}" dotnet "$TOOLS" seek-probe --http-port "$DAEMON_HTTP_PORT" --rpc-port "$DAEMON_RPC_PORT" \
+  --channels "$CHANNELS" --from $(( ARCHIVE_FROM + 60 )) --to $(( ARCHIVE_TO - 60 )) --count "$REQUESTS" \
+  >"$BENCH_TMP/probe.out" 2>&1
+rc=$?
+set -e
+cat "$BENCH_TMP/probe.out"
+if [ $rc -ne 0 ]; then
+  grep -q 'first failure: /ts' "$BENCH_TMP/probe.out" && missing "micropvr /ts delivery" "$(grep 'first failure' "$BENCH_TMP/probe.out")"
+  missing "micropvr get_file_and_offset" "$(grep 'first failure' "$BENCH_TMP/probe.out" || tail -3 "$BENCH_TMP/probe.out")"
+fi
+note "target (issue 5): /ts time to first byte p99 < 10 ms"
+note "done"
