@@ -387,7 +387,7 @@ synth_archive() {
   tools=$(benchtools_dll)
   out=$(dotnet "$tools" synth-archive --records "$DAEMON_RECORDS" --data-dir "$DAEMON_DIR/data" \
     --channels "$1" --days "$2" --head "${3:-}" 2>&1) || { printf '%s\n' "$out" >&2; return 1; }
-  printf '%s\n' "$out" | grep -v '^ARCHIVE'
+  printf '%s\n' "$out" | grep -v '^ARCHIVE' | sed "s/^FIGURE synth\./FIGURE $BENCH_NAME.synth./"
   ARCHIVE_FROM=$(awk '/^ARCHIVE/ { print $2 }' <<<"$out")
   ARCHIVE_TO=$(awk '/^ARCHIVE/ { print $3 }' <<<"$out")
 }
