@@ -20,8 +20,20 @@ public interface ICatalog
     ValueTask<IReadOnlyList<RecordFile>> GetRecordsAsync(int? channelId = null, CancellationToken ct = default);
     /// <summary>Records of a channel whose [Start, Stop] overlaps [from, to], best priority first.</summary>
     ValueTask<IReadOnlyList<RecordFile>> FindRecordsAsync(int channelId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default);
+    /// <summary>
+    /// Inserts the record, or updates the existing row with the same <see cref="RecordFile.Path"/>
+    /// (a file has exactly one row). Returns the stored row with its id.
+    /// </summary>
     ValueTask<RecordFile> AddRecordAsync(RecordFile record, CancellationToken ct = default);
+    /// <summary>Updates the row with the record's id. LastReadAt only moves forward.</summary>
     ValueTask UpdateRecordAsync(RecordFile record, CancellationToken ct = default);
     ValueTask DeleteRecordAsync(long recordId, CancellationToken ct = default);
+    /// <summary>Records a client read (records-block-active-time, compat spec §3); never moves it back.</summary>
     ValueTask MarkRecordReadAsync(long recordId, DateTimeOffset at, CancellationToken ct = default);
+
+    ValueTask<RecordFile?> GetRecordAsync(long recordId, CancellationToken ct = default);
+    /// <summary>The row of one .ts file by its full path, or null.</summary>
+    ValueTask<RecordFile?> GetRecordByPathAsync(string path, CancellationToken ct = default);
+    /// <summary>Distinct record locations named by tasks or records, sorted.</summary>
+    ValueTask<IReadOnlyList<string>> GetRecordLocationsAsync(CancellationToken ct = default);
 }

@@ -20,7 +20,13 @@ public sealed record RecordFile
     public DateTimeOffset? Stop { get; init; }
     /// <summary>True while a recorder still appends to the file.</summary>
     public bool IsWriting { get; init; }
-    /// <summary>Lifetime after the end of recording (compat spec §3).</summary>
+    /// <summary>
+    /// Lifetime of a file found on disk whose task is unknown (catalog rebuilt after its task was
+    /// cancelled): it never expires and goes only by operator deletion or low-space removal.
+    /// </summary>
+    public static TimeSpan UnknownLifetime => TimeSpan.MaxValue;
+
+    /// <summary>Lifetime after the end of recording (compat spec §3); <see cref="UnknownLifetime"/> = keep.</summary>
     public TimeSpan Lifetime { get; init; }
     /// <summary>Last time a client read this file (records-block-active-time protection).</summary>
     public DateTimeOffset? LastReadAt { get; init; }

@@ -1,0 +1,52 @@
+namespace MicroPvr.Catalog.Sqlite.Migrations;
+
+/// <summary>
+/// The catalog schema, as an ordered list of migrations (docs/storage.md "Catalog schema").
+/// Never edit a shipped step: append a new one with the next version.
+/// Times are unix milliseconds UTC (`*_ms`), durations whole seconds (`*_s`).
+/// </summary>
+internal static class CatalogMigrations
+{
+    public static IReadOnlyList<Migration> All { get; } =
+    [
+        new(1, "tasks and records", """
+            CREATE TABLE tasks (
+                id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                channel_id      INTEGER NOT NULL,
+                channel_name    TEXT,
+                stream_source   TEXT    NOT NULL,
+                start_ms        INTEGER NOT NULL,
+                duration_s      INTEGER NOT NULL,
+                lifetime_s      INTEGER NOT NULL,
+                repeat_period_s INTEGER,
+                record_location TEXT    NOT NULL,
+                priority        INTEGER NOT NULL DEFAULT 50,
+                urgent          INTEGER NOT NULL DEFAULT 0,
+                status          INTEGER NOT NULL DEFAULT 0
+            );
+            CREATE INDEX ix_tasks_channel_location ON tasks (channel_id, record_location);
+
+            -- One row per record file; the keyframe index stays in the .ts.idx sidecar so that this
+            -- table grows with the number of files, never with their length (issue 3 "Catalog").
+            CREATE TABLE records (
+                id              INTEGER PRIMARY KEY AUTOINCREMENT,
+                task_id         INTEGER NOT NULL,
+                channel_id      INTEGER NOT NULL,
+                channel_name    TEXT,
+                path            TEXT    NOT NULL UNIQUE,
+                record_location TEXT    NOT NULL,
+                priority        INTEGER NOT NULL DEFAULT 50,
+                start_ms        INTEGER NOT NULL,
+                stop_ms         INTEGER,
+                is_writing      INTEGER NOT NULL DEFAULT 0,
+                lifetime_s      INTEGER NOT NULL,
+                last_read_ms    INTEGER,
+                size_bytes      INTEGER NOT NULL DEFAULT 0
+            );
+            -- (channel, time) -> file lookups of every delivery request.
+            CREATE INDEX ix_records_channel_start ON records (channel_id, start_ms);
+            -- Oldest-first retention and deletion by time (compat spec §3, §8).
+            CREATE INDEX ix_records_start ON records (start_ms);
+            """),
+    ];
+}
