@@ -8,7 +8,7 @@ namespace MicroPvr.Catalog.Sqlite;
 internal static class RowMapping
 {
     public const string TaskColumns =
-        "id, channel_id, channel_name, stream_source, start_ms, duration_s, lifetime_s, repeat_period_s, record_location, priority, urgent, status";
+        "id, channel_id, channel_name, stream_source, start_ms, duration_s, lifetime_s, repeat_period_s, record_location, priority, urgent, status, stop_ms";
 
     public const string RecordColumns =
         "id, task_id, channel_id, channel_name, path, record_location, priority, start_ms, stop_ms, is_writing, lifetime_s, last_read_ms, size_bytes";
@@ -16,21 +16,27 @@ internal static class RowMapping
     /// <summary>lifetime_s value that stands for <see cref="RecordFile.UnknownLifetime"/>.</summary>
     private const long UnknownLifetimeSeconds = -1;
 
-    public static RecordingTask ReadTask(SqliteDataReader r) => new()
+    public static RecordingTask ReadTask(SqliteDataReader r)
     {
-        Id = r.GetInt64(0),
-        ChannelId = r.GetInt32(1),
-        ChannelName = r.IsDBNull(2) ? null : r.GetString(2),
-        StreamSource = r.GetString(3),
-        Start = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
-        Duration = TimeSpan.FromSeconds(r.GetInt64(5)),
-        Lifetime = TimeSpan.FromSeconds(r.GetInt64(6)),
-        RepeatPeriod = r.IsDBNull(7) ? null : TimeSpan.FromSeconds(r.GetInt64(7)),
-        RecordLocation = r.GetString(8),
-        Priority = r.GetInt32(9),
-        Urgent = r.GetInt64(10) != 0,
-        Status = (RecordingTaskStatus)r.GetInt32(11),
-    };
+        var task = new RecordingTask
+        {
+            Id = r.GetInt64(0),
+            ChannelId = r.GetInt32(1),
+            ChannelName = r.IsDBNull(2) ? null : r.GetString(2),
+            StreamSource = r.GetString(3),
+            Start = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(4)),
+            Duration = TimeSpan.FromSeconds(r.GetInt64(5)),
+            Lifetime = TimeSpan.FromSeconds(r.GetInt64(6)),
+            RepeatPeriod = r.IsDBNull(7) ? null : TimeSpan.FromSeconds(r.GetInt64(7)),
+            RecordLocation = r.GetString(8),
+            Priority = r.GetInt32(9),
+            Urgent = r.GetInt64(10) != 0,
+            Status = (RecordingTaskStatus)r.GetInt32(11),
+        };
+
+        // Stop is stored only when it was moved away from start + duration (RecordingTask.Stop).
+        return r.IsDBNull(12) ? task : task with { Stop = DateTimeOffset.FromUnixTimeMilliseconds(r.GetInt64(12)) };
+    }
 
     public static void BindTask(SqliteCommand c, RecordingTask t)
     {
@@ -45,6 +51,7 @@ internal static class RowMapping
         c.Parameters.AddWithValue("$priority", t.Priority);
         c.Parameters.AddWithValue("$urgent", t.Urgent ? 1 : 0);
         c.Parameters.AddWithValue("$status", (int)t.Status);
+        c.Parameters.AddWithValue("$stop_ms", t.Stop == t.Start + t.Duration ? DBNull.Value : (object)t.Stop.ToUnixTimeMilliseconds());
     }
 
     public static RecordFile ReadRecord(SqliteDataReader r) => new()

@@ -36,8 +36,8 @@ public sealed partial class SqliteCatalog
         using var lease = await _pool.WriterAsync(ct).ConfigureAwait(false);
         using var command = lease.Connection.CreateCommand();
         command.CommandText = """
-            INSERT INTO tasks (channel_id, channel_name, stream_source, start_ms, duration_s, lifetime_s, repeat_period_s, record_location, priority, urgent, status)
-            VALUES ($channel_id, $channel_name, $stream_source, $start_ms, $duration_s, $lifetime_s, $repeat_period_s, $record_location, $priority, $urgent, $status)
+            INSERT INTO tasks (channel_id, channel_name, stream_source, start_ms, duration_s, lifetime_s, repeat_period_s, record_location, priority, urgent, status, stop_ms)
+            VALUES ($channel_id, $channel_name, $stream_source, $start_ms, $duration_s, $lifetime_s, $repeat_period_s, $record_location, $priority, $urgent, $status, $stop_ms)
             RETURNING id
             """;
         RowMapping.BindTask(command, task);
@@ -53,7 +53,7 @@ public sealed partial class SqliteCatalog
         command.CommandText = """
             UPDATE tasks SET channel_id = $channel_id, channel_name = $channel_name, stream_source = $stream_source,
                 start_ms = $start_ms, duration_s = $duration_s, lifetime_s = $lifetime_s, repeat_period_s = $repeat_period_s,
-                record_location = $record_location, priority = $priority, urgent = $urgent, status = $status
+                record_location = $record_location, priority = $priority, urgent = $urgent, status = $status, stop_ms = $stop_ms
             WHERE id = $id
             """;
         RowMapping.BindTask(command, task);

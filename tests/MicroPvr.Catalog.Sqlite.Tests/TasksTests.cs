@@ -15,9 +15,12 @@ public sealed class TasksTests
         Assert.NotEqual(periodic.Id, oneOff.Id);
         Assert.Equal([periodic, oneOff], await fx.Catalog.GetTasksAsync());
 
-        var updated = periodic with { Status = RecordingTaskStatus.Postponed, Start = T0.AddSeconds(61) };
+        // A postponed run keeps its planned end (compat spec §3): Stop is stored apart from Start.
+        var updated = periodic with { Status = RecordingTaskStatus.Postponed, Start = T0.AddSeconds(61), Stop = T0.AddHours(24) };
         await fx.Catalog.UpdateTaskAsync(updated);
-        Assert.Equal(updated, await fx.Catalog.GetTaskAsync(periodic.Id));
+        var stored = await fx.Catalog.GetTaskAsync(periodic.Id);
+        Assert.Equal(updated, stored);
+        Assert.Equal(T0.AddHours(24), stored!.Stop);
 
         await fx.Catalog.DeleteTaskAsync(oneOff.Id);
         Assert.Null(await fx.Catalog.GetTaskAsync(oneOff.Id));

@@ -17,6 +17,8 @@ internal static class CatalogMigrations
                 stream_source   TEXT    NOT NULL,
                 start_ms        INTEGER NOT NULL,
                 duration_s      INTEGER NOT NULL,
+                -- Planned end of the run when it differs from start + duration (moved start).
+                stop_ms         INTEGER,
                 lifetime_s      INTEGER NOT NULL,
                 repeat_period_s INTEGER,
                 record_location TEXT    NOT NULL,
