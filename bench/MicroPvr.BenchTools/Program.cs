@@ -5,6 +5,7 @@ return args.Length == 0 ? Usage() : args[0] switch
 {
     "cc-errors" => ContinuityCheckCommand.Run(args[1..]),
     "seek-probe" => await SeekProbeCommand.RunAsync(args[1..]),
+    "synth-archive" => await SynthArchiveCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -14,6 +15,9 @@ static int Usage()
         usage: MicroPvr.BenchTools cc-errors FILE.ts...     count continuity-counter gaps (ISO/IEC 13818-1 §2.4.3.3)
                MicroPvr.BenchTools seek-probe --http-port P --rpc-port P --channels N --from UNIX --to UNIX --count N [--seed S]
                    random /ts?timestamp= (time to first byte) and get_file_and_offset latencies
+               MicroPvr.BenchTools synth-archive --records DIR --data-dir DIR --channels N --days D
+                   [--head FILE.ts] [--gop-seconds 2] [--mbits 8] [--end UNIX]
+                   a sparse archive with real keyframe indexes and catalog rows
         """);
     return 2;
 }
