@@ -17,7 +17,7 @@ source "$(dirname "$0")/lib.sh"
 bench_init ingest "$@"
 
 CHANNELS=50; MBITS=8; WINDOW=20; WARMUP=6; MODE=daemon; RAMP=0; FIXTURE_SECONDS=10; SIZE=640x360
-if [ "$BENCH_SMOKE" = 1 ]; then CHANNELS=2; MBITS=1; WINDOW=3; WARMUP=2; FIXTURE_SECONDS=2; SIZE=320x180; fi
+if [ "$BENCH_SMOKE" = 1 ]; then CHANNELS=2; MBITS=1; WINDOW=2; WARMUP=1; FIXTURE_SECONDS=2; SIZE=320x180; fi
 set -- "${BENCH_ARGS[@]+"${BENCH_ARGS[@]}"}"
 while [ $# -gt 0 ]; do
   case $1 in
