@@ -61,6 +61,7 @@ start_senders() {
 }
 send_multicast_note
 
+declare -A CPU RSS MBIT
 # measure NAME PID... (after the recorders started): warm-up, then the window. Output files are
 # taken from the glob in OUT_GLOB (evaluated in the phase's directory).
 measure() {
@@ -69,7 +70,6 @@ measure() {
   sleep "$WARMUP"
   b0=$(file_size "$PHASE_DIR"/$OUT_GLOB)
   e0=$(udp_rcvbuf_errors); t0=$(cpu_ticks "${pids[@]}")
-  local start=$SECONDS
   sleep "$WINDOW"
   t1=$(cpu_ticks "${pids[@]}"); e1=$(udp_rcvbuf_errors)
   b1=$(file_size "$PHASE_DIR"/$OUT_GLOB)
@@ -85,7 +85,7 @@ measure() {
   figure "ingest.$name.peak_rss" "$(calc "$rss / 1024")" MiB
   figure "ingest.$name.written_rate" "$mbit" Mbit/s
   figure "ingest.$name.rcvbuf_errors" $(( e1 - e0 )) datagrams
-  eval "CPU_$name=$secs RSS_$name=$rss MBIT_$name=$mbit LOSS_$name=$(( e1 - e0 ))"
+  CPU[$name]=$secs; RSS[$name]=$rss; MBIT[$name]=$mbit
 }
 
 cc_errors() { dotnet "$TOOLS_DLL" cc-errors "$@" | awk '/^total/ { print $3 }'; }
@@ -105,7 +105,7 @@ done
 note "socat: taskset -c $SUT_CPU socat -u UDP4-RECV:PORT,bind=GROUP,ip-add-membership=GROUP:127.0.0.1,reuseaddr,rcvbuf=4194304 OPEN:cN.ts,creat,trunc,wronly  (x$CHANNELS)"
 measure socat "${PIDS[@]}"
 stop_pids "${PIDS[@]}"
-INPUT_MBIT=$MBIT_socat
+INPUT_MBIT=${MBIT[socat]}
 figure ingest.input_rate "$INPUT_MBIT" Mbit/s
 figure ingest.socat.cc_errors "$(cc_errors "$PHASE_DIR"/*.ts)" errors
 rm -f "$PHASE_DIR"/*.ts
@@ -161,13 +161,13 @@ mapfile -t RECORDS < <(find "$PHASE_DIR" -name '*.ts' -size +0)
 figure ingest.micropvr.cc_errors "$(cc_errors "${RECORDS[@]}")" errors
 
 # --- ratios and targets (issue 6: <= 0.5x ffmpeg, <= 2x socat, >= 2 Gbit/s per core, <= 256 MB per Gbit/s)
-figure ingest.ratio.cpu_micropvr_vs_ffmpeg "$(ratio "$CPU_micropvr" "$CPU_ffmpeg")" x
-figure ingest.ratio.cpu_micropvr_vs_socat "$(ratio "$CPU_micropvr" "$CPU_socat")" x
+figure ingest.ratio.cpu_micropvr_vs_ffmpeg "$(ratio "${CPU[micropvr]}" "${CPU[ffmpeg]}")" x
+figure ingest.ratio.cpu_micropvr_vs_socat "$(ratio "${CPU[micropvr]}" "${CPU[socat]}")" x
 GBIT=$(calc "$INPUT_MBIT / 1000")
-CORES=$(calc "$CPU_micropvr / $WINDOW")
+CORES=$(calc "${CPU[micropvr]} / $WINDOW")
 figure ingest.micropvr.gbit_per_core "$(ratio "$GBIT" "$CORES")" Gbit/s/core
-figure ingest.ffmpeg.gbit_per_core "$(ratio "$GBIT" "$(calc "$CPU_ffmpeg / $WINDOW")")" Gbit/s/core
-figure ingest.micropvr.rss_per_gbit "$(ratio "$(calc "$RSS_micropvr / 1024")" "$GBIT")" MiB/Gbit/s
+figure ingest.ffmpeg.gbit_per_core "$(ratio "$GBIT" "$(calc "${CPU[ffmpeg]} / $WINDOW")")" Gbit/s/core
+figure ingest.micropvr.rss_per_gbit "$(ratio "$(calc "${RSS[micropvr]} / 1024")" "$GBIT")" MiB/Gbit/s
 note "gbit_per_core = input rate / (CPU seconds / window): the rate one fully busy core would carry at this cost"
 
 # --- ramp: raise the send rate until MicroPVR first loses packets ------------------------------

@@ -1,4 +1,5 @@
 # shellcheck shell=bash
+# shellcheck disable=SC2034  # variables set here are read by the scripts that source this file
 # Shared helpers of the whole-system benchmarks (bench/*.sh). Source it, then call bench_init.
 #
 # Output contract (read by bench/run-all and tests/MicroPvr.EndToEnd.Tests/Bench):
