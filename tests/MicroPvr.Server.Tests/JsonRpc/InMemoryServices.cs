@@ -164,6 +164,15 @@ public sealed class InMemoryServices : ITaskManager, ICatalog, IStorageManager, 
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask<RecordFile?> GetRecordAsync(long recordId, CancellationToken ct = default) =>
+        ValueTask.FromResult(_records.TryGetValue(recordId, out var r) ? r : null);
+
+    public ValueTask<RecordFile?> GetRecordByPathAsync(string path, CancellationToken ct = default) =>
+        ValueTask.FromResult(_records.Values.FirstOrDefault(r => r.Path == path));
+
+    public ValueTask<IReadOnlyList<string>> GetRecordLocationsAsync(CancellationToken ct = default) =>
+        ValueTask.FromResult<IReadOnlyList<string>>([.. _records.Values.Select(r => r.RecordLocation).Distinct()]);
+
     // IArchiveLocator: best priority covering the time; offset = seconds into the file * 1000 (deterministic).
     public async ValueTask<ArchivePosition?> LocateAsync(int channelId, DateTimeOffset at, int? priority = null, CancellationToken ct = default)
     {
