@@ -63,4 +63,19 @@ public sealed class MicroPvrOptions
     [JsonPropertyName("json-rpc-max-connections")] public int JsonRpcMaxConnections { get; set; } = 1000;
     [JsonPropertyName("json-rpc-max-request-size")] public int JsonRpcMaxRequestSizeKiB { get; set; } = 1024;
     [JsonPropertyName("json-rpc-request-timeout")] public int JsonRpcRequestTimeoutSeconds { get; set; } = 10;
+
+    /// <summary>
+    /// Demo channel (development config): when a source is set, the task manager creates at
+    /// start-up a periodic task recording it (one-hour runs kept for a day) unless a task for the
+    /// same (channel, location) already exists. A relative `file://` path is resolved against the
+    /// folder of the config file (see <see cref="ConfigLoader"/>). Empty = no demo channel.
+    /// </summary>
+    [JsonPropertyName("demo-channel-source")] public string DemoChannelSource { get; set; } = "";
+    [JsonPropertyName("demo-channel-id")] public int DemoChannelId { get; set; } = 1;
+    [JsonPropertyName("demo-channel-name")] public string DemoChannelName { get; set; } = "Demo";
+    /// <summary>Record location of the demo task; a relative path is resolved against the config file's folder.</summary>
+    [JsonPropertyName("demo-channel-location")] public string DemoChannelLocation { get; set; } = "";
+
+    /// <summary>Unix datagram socket of the local syslog daemon (compat spec §7 log-syslog).</summary>
+    [JsonPropertyName("log-syslog-socket")] public string LogSyslogSocket { get; set; } = "/dev/log";
 }

@@ -22,12 +22,13 @@ internal static class CommandLine
                 case "-h":
                     Console.WriteLine(Usage);
                     return 0;
+                case "check-config":
+                    return CheckConfigCommand.Run(args[1..]);
             }
         }
 
-        await Task.CompletedTask;
-        Console.Error.WriteLine(Usage);
-        return 2;
+        // No subcommand: `micropvr [--config PATH]` runs the daemon.
+        return await DaemonCommand.RunAsync(args).ConfigureAwait(false);
     }
 
     public static string Version =>
