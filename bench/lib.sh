@@ -24,10 +24,15 @@ warn() { printf '# WARNING: %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
 # figure NAME VALUE UNIT: prints one figure line; VALUE is normalised to a plain decimal.
+# A value that is not a number (a ratio over a zero reference, e.g. CPU below the 10 ms tick in a
+# smoke run) is not a figure: it is reported as such and never printed as one.
 figure() {
   local name=$1 value=$2 unit=$3
-  value=$(awk -v v="$value" 'BEGIN { if (v == v + 0) printf "%.6g", v; else print v }')
-  printf 'FIGURE %s %s %s\n' "$name" "$value" "$unit"
+  if ! awk -v v="$value" 'BEGIN { exit !(v ~ /^-?[0-9.]+([eE][-+]?[0-9]+)?$/) }'; then
+    note "$name: not measurable in this run (got '$value')"
+    return 0
+  fi
+  printf 'FIGURE %s %s %s\n' "$name" "$(awk -v v="$value" 'BEGIN { if (v == int(v) && v < 1e15) printf "%d", v; else printf "%.6g", v }')" "$unit"
 }
 
 # missing COMPONENT WHY: the script cannot measure MicroPVR yet; say exactly what is missing.
