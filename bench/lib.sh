@@ -24,11 +24,11 @@ warn() { printf '# WARNING: %s\n' "$*" >&2; }
 die() { printf 'ERROR: %s\n' "$*" >&2; exit 1; }
 
 # figure NAME VALUE UNIT: prints one figure line; VALUE is normalised to a plain decimal.
-# A value that is not a number (a ratio over a zero reference, e.g. CPU below the 10 ms tick in a
+# A value that is not a non-negative number (a ratio over a zero reference, e.g. CPU below the 10 ms tick in a
 # smoke run) is not a figure: it is reported as such and never printed as one.
 figure() {
   local name=$1 value=$2 unit=$3
-  if ! awk -v v="$value" 'BEGIN { exit !(v ~ /^-?[0-9.]+([eE][-+]?[0-9]+)?$/) }'; then
+  if ! awk -v v="$value" 'BEGIN { exit !(v ~ /^[0-9.]+([eE][-+]?[0-9]+)?$/) }'; then
     note "$name: not measurable in this run (got '$value')"
     return 0
   fi

@@ -6,6 +6,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "cc-errors" => ContinuityCheckCommand.Run(args[1..]),
     "seek-probe" => await SeekProbeCommand.RunAsync(args[1..]),
     "synth-archive" => await SynthArchiveCommand.RunAsync(args[1..]),
+    "demux-throughput" => DemuxThroughputCommand.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -18,6 +19,8 @@ static int Usage()
                MicroPvr.BenchTools synth-archive --records DIR --data-dir DIR --channels N --days D
                    [--head FILE.ts] [--gop-seconds 2] [--mbits 8] [--end UNIX]
                    a sparse archive with real keyframe indexes and catalog rows
+               MicroPvr.BenchTools demux-throughput --file F.ts [--seconds 5] [--chunk 65536] [--name demux.micropvr]
+                   TsDemuxer MB/s over a file in memory, bytes allocated per packet
         """);
     return 2;
 }
