@@ -44,9 +44,12 @@ internal sealed class RecordingRun
     /// <summary>Moves every relative wait by a clock jump so that it keeps its length.</summary>
     public void ShiftWaits(TimeSpan delta)
     {
-        RetryAt += delta;
-        StartDeadline += delta;
-        LastRecordUpdate += delta;
-        RecordingSince += delta;
+        RetryAt = Shift(RetryAt, delta);
+        StartDeadline = Shift(StartDeadline, delta);
+        LastRecordUpdate = Shift(LastRecordUpdate, delta);
+        RecordingSince = Shift(RecordingSince, delta);
     }
+
+    private static DateTimeOffset Shift(DateTimeOffset moment, TimeSpan delta) =>
+        moment == default ? moment : moment + delta;
 }

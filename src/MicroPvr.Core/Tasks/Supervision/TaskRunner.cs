@@ -174,6 +174,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
 
     private async Task TickCoreAsync(CancellationToken ct)
     {
+        await _tasks.LoadAsync(ct);
         // A recorder that answers at once (or fails at once) is handled in the same tick.
         for (var pass = 0; pass < 4; pass++)
         {
