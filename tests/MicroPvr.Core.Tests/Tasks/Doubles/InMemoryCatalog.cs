@@ -86,7 +86,8 @@ internal sealed class InMemoryCatalog : ICatalog
     {
         lock (_lock)
         {
-            var added = record with { Id = _nextRecordId++ };
+            var existing = _records.Values.FirstOrDefault(r => r.Path == record.Path);
+            var added = record with { Id = existing?.Id ?? _nextRecordId++ };
             _records[added.Id] = added;
             return ValueTask.FromResult(added);
         }
@@ -120,6 +121,31 @@ internal sealed class InMemoryCatalog : ICatalog
             }
 
             return ValueTask.CompletedTask;
+        }
+    }
+
+    public ValueTask<RecordFile?> GetRecordAsync(long recordId, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return ValueTask.FromResult(_records.GetValueOrDefault(recordId));
+        }
+    }
+
+    public ValueTask<RecordFile?> GetRecordByPathAsync(string path, CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return ValueTask.FromResult(_records.Values.FirstOrDefault(r => r.Path == path));
+        }
+    }
+
+    public ValueTask<IReadOnlyList<string>> GetRecordLocationsAsync(CancellationToken ct = default)
+    {
+        lock (_lock)
+        {
+            return ValueTask.FromResult<IReadOnlyList<string>>(
+                [.. _tasks.Values.Select(t => t.RecordLocation).Concat(_records.Values.Select(r => r.RecordLocation)).Distinct().Order(StringComparer.Ordinal)]);
         }
     }
 }
