@@ -2,6 +2,7 @@ using System.Runtime.InteropServices;
 using MicroPvr.Core.Configuration;
 using MicroPvr.Core.Logging;
 using MicroPvr.Server.Cli;
+using MicroPvr.Server.JsonRpc;
 using Microsoft.Extensions.Logging;
 
 namespace MicroPvr.Server.Hosting;
@@ -102,14 +103,14 @@ internal static partial class DaemonHost
     /// <summary>One line per area (tasks, storage, catalog, recorder, API, delivery...), in data-flow order.</summary>
     private static void AddAreas(IServiceCollection services, MicroPvrOptions options)
     {
-        _ = services;
         _ = options;
+        services.AddMicroPvrJsonRpc();
     }
 
     /// <summary>One line per area that serves HTTP endpoints.</summary>
     private static void MapAreas(WebApplication app)
     {
-        _ = app;
+        app.MapMicroPvrJsonRpc();
     }
 
     private static bool EnsureDataDir(string dataDir, ILogger log)
