@@ -67,7 +67,8 @@ declare -A CPU RSS MBIT
 measure() {
   local name=$1; shift
   local pids=("$@") t0 t1 e0 e1 b0 b1 rss secs cores mbit
-  sleep "$WARMUP"
+  # ffmpeg first probes its input (-analyzeduration 1 s) before it writes anything.
+  if [ "$name" = ffmpeg ]; then sleep $(( WARMUP + 2 )); else sleep "$WARMUP"; fi
   b0=$(file_size "$PHASE_DIR"/$OUT_GLOB)
   e0=$(udp_rcvbuf_errors); t0=$(cpu_ticks "${pids[@]}")
   sleep "$WINDOW"
@@ -114,7 +115,7 @@ rm -f "$PHASE_DIR"/*.ts
 PHASE_DIR="$BENCH_TMP/ffmpeg"; mkdir -p "$PHASE_DIR"
 PIDS=()
 for (( i = 0; i < CHANNELS; i++ )); do
-  "${ON_SUT[@]}" ffmpeg -hide_banner -loglevel error -nostdin -probesize 1000000 -analyzeduration 1000000 \
+  "${ON_SUT[@]}" ffmpeg -hide_banner -loglevel error -nostdin -probesize 500000 -analyzeduration 1000000 \
     -i "udp://$(group $i):$(port $i)?localaddr=127.0.0.1&reuse=1&buffer_size=4194304&overrun_nonfatal=1" \
     -map 0 -c copy -f mpegts "$PHASE_DIR/c$i.ts" 2>>"$BENCH_TMP/ffmpeg-rec.log" &
   PIDS+=($!); track $!
