@@ -139,7 +139,8 @@ if [ "$MODE" = daemon ]; then
   # The recordings exist once every task's recorder has started writing.
   daemon_wait_records "$CHANNELS" 30 || missing "micropvr recording engine" "$DAEMON_WHY"
   PHASE_DIR=$DAEMON_RECORDS; OUT_GLOB='ch_*/*.ts'
-  measure micropvr "$DAEMON_PID"
+  MP_PIDS=("$DAEMON_PID")
+  measure micropvr "${MP_PIDS[@]}"
 else
   PIDS=()
   for (( i = 0; i < CHANNELS; i++ )); do
@@ -156,7 +157,8 @@ else
     sleep 0.5
   done
   OUT_GLOB='*.ts'
-  measure micropvr "${PIDS[@]}"
+  MP_PIDS=("${PIDS[@]}")
+  measure micropvr "${MP_PIDS[@]}"
 fi
 mapfile -t RECORDS < <(find "$PHASE_DIR" -name '*.ts' -size +0)
 figure ingest.micropvr.cc_errors "$(cc_errors "${RECORDS[@]}")" errors
@@ -173,20 +175,20 @@ note "gbit_per_core = input rate / (CPU seconds / window): the rate one fully bu
 
 # --- ramp: raise the send rate until MicroPVR first loses packets ------------------------------
 if [ "$RAMP" = 1 ]; then
-  [ -n "${DAEMON_PID:-}" ] || missing "micropvr daemon" "--ramp needs --mode daemon"
   BEST=0; BEST_CORE=0
   for rate in 2 4 8 16; do
     stop_pids "${SENDER_PIDS[@]}"
     start_senders "$rate"
     sleep 3
-    e0=$(udp_rcvbuf_errors); t0=$(cpu_ticks "$DAEMON_PID"); b0=$(file_size "$PHASE_DIR"/$OUT_GLOB)
+    e0=$(udp_rcvbuf_errors); t0=$(cpu_ticks "${MP_PIDS[@]}"); b0=$(file_size "$PHASE_DIR"/$OUT_GLOB)
     sleep 8
-    t1=$(cpu_ticks "$DAEMON_PID"); e1=$(udp_rcvbuf_errors); b1=$(file_size "$PHASE_DIR"/$OUT_GLOB)
+    t1=$(cpu_ticks "${MP_PIDS[@]}"); e1=$(udp_rcvbuf_errors); b1=$(file_size "$PHASE_DIR"/$OUT_GLOB)
     got=$(calc "($b1 - $b0) * 8 / 8 / 1000000")
     secs=$(ticks_to_seconds $(( t1 - t0 )))
-    note "ramp: readrate ${rate}x, wanted $(( rate * MBITS * CHANNELS )) Mbit/s, recorded $got Mbit/s, micropvr $(calc "$secs / 8") cores, rcvbuf errors $(( e1 - e0 ))"
+    want=$(calc "$rate * $INPUT_MBIT")
+    note "ramp: readrate ${rate}x, wanted $want Mbit/s, recorded $got Mbit/s, micropvr $(calc "$secs / 8") cores, rcvbuf errors $(( e1 - e0 ))"
     if [ $(( e1 - e0 )) -gt 0 ]; then note "ramp: first loss at readrate ${rate}x"; break; fi
-    if awk -v g="$got" -v w=$(( rate * MBITS * CHANNELS )) 'BEGIN { exit !(g < 0.9 * w) }'; then
+    if awk -v g="$got" -v w="$want" 'BEGIN { exit !(g < 0.9 * w) }'; then
       note "ramp: the senders (one core) cannot produce ${rate}x: stopped by the load generator, not by MicroPVR"
       BEST=$got; BEST_CORE=$(ratio "$(calc "$got / 1000")" "$(calc "$secs / 8")")
       break
