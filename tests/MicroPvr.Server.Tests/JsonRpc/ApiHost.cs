@@ -42,7 +42,7 @@ public sealed class ApiHost : IAsyncDisposable
         if (registerServices)
         {
             collection.AddSingleton<ITaskManager>(services);
-            collection.AddSingleton<ICatalog>(services);
+            collection.AddSingleton<ICatalog>(services.Catalog);
             collection.AddSingleton<IStorageManager>(services);
             collection.AddSingleton<IArchiveLocator>(services);
             collection.AddSingleton<IRequestStatistics>(services);
@@ -60,5 +60,6 @@ public sealed class ApiHost : IAsyncDisposable
     {
         await _server.StopAsync(CancellationToken.None);
         await _provider.DisposeAsync();
+        Services.Dispose();
     }
 }

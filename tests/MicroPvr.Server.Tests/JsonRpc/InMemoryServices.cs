@@ -7,20 +7,31 @@ using MicroPvr.Core.Delivery;
 using MicroPvr.Core.Monitoring;
 using MicroPvr.Core.Storage;
 using MicroPvr.Core.Tasks;
+using MicroPvr.Catalog.Sqlite;
+using MicroPvr.TestKit;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MicroPvr.Server.Tests.JsonRpc;
 
 /// <summary>
-/// Small in-memory implementations of the domain services for testing the API layer alone
-/// (the real ones are exercised by the end-to-end suite against the daemon).
+/// Small in-memory implementations of the domain services for testing the API layer alone, over
+/// the real SQLite catalog (the real services are exercised end-to-end against the daemon).
 /// </summary>
-public sealed class InMemoryServices : ITaskManager, ICatalog, IStorageManager, IArchiveLocator, IConfigService, IRequestStatistics, ILoadScore
+public sealed class InMemoryServices : IDisposable, ITaskManager, IStorageManager, IArchiveLocator, IConfigService, IRequestStatistics, ILoadScore
 {
     private readonly ConcurrentDictionary<long, RecordingTask> _tasks = new();
-    private readonly ConcurrentDictionary<long, RecordFile> _records = new();
+    private readonly TempDirectory _dataDir = new("micropvr-api-test");
     private readonly ConcurrentQueue<(int Channel, string? Aid, bool Ok, bool NearEnd)> _requests = new();
     private long _nextTaskId;
-    private long _nextRecordId;
+
+    public InMemoryServices()
+    {
+        Catalog = new SqliteCatalog(
+            new SqliteCatalogOptions { DatabasePath = _dataDir.Combine(SqliteCatalogOptions.DefaultFileName) },
+            NullLogger<SqliteCatalog>.Instance);
+    }
+
+    public SqliteCatalog Catalog { get; }
 
     public MicroPvrOptions Current { get; private set; } = new() { JsonRpcListenHost = "127.0.0.1", JsonRpcListenPort = 0 };
     public int NextSetConfigCode { get; set; }
@@ -29,7 +40,6 @@ public sealed class InMemoryServices : ITaskManager, ICatalog, IStorageManager, 
     public List<(int Channel, string? Location)> CancelCalls { get; } = [];
     public List<long> CancelByIdCalls { get; } = [];
     public List<TaskRequest> TaskRequests { get; } = [];
-    public ConcurrentDictionary<long, DateTimeOffset> ReadMarks { get; } = new();
 
     public event Action<MicroPvrOptions>? Changed;
 
@@ -106,77 +116,13 @@ public sealed class InMemoryServices : ITaskManager, ICatalog, IStorageManager, 
     public ValueTask<IReadOnlyList<RecordingTask>> GetTasksAsync(CancellationToken ct = default) =>
         ValueTask.FromResult<IReadOnlyList<RecordingTask>>([.. _tasks.Values.OrderBy(t => t.Id)]);
 
-    // ICatalog
-    ValueTask<IReadOnlyList<RecordingTask>> ICatalog.GetTasksAsync(CancellationToken ct) => GetTasksAsync(ct);
-
-    public ValueTask<RecordingTask?> GetTaskAsync(long taskId, CancellationToken ct = default) =>
-        ValueTask.FromResult(_tasks.TryGetValue(taskId, out var t) ? t : null);
-
-    public ValueTask<RecordingTask> AddTaskAsync(RecordingTask task, CancellationToken ct = default)
-    {
-        var added = task with { Id = Interlocked.Increment(ref _nextTaskId) };
-        _tasks[added.Id] = added;
-        return ValueTask.FromResult(added);
-    }
-
-    public ValueTask UpdateTaskAsync(RecordingTask task, CancellationToken ct = default)
-    {
-        _tasks[task.Id] = task;
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DeleteTaskAsync(long taskId, CancellationToken ct = default)
-    {
-        _tasks.TryRemove(taskId, out _);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask<IReadOnlyList<RecordFile>> GetRecordsAsync(int? channelId = null, CancellationToken ct = default) =>
-        ValueTask.FromResult<IReadOnlyList<RecordFile>>([.. _records.Values.Where(r => channelId is null || r.ChannelId == channelId).OrderBy(r => r.Start)]);
-
-    public ValueTask<IReadOnlyList<RecordFile>> FindRecordsAsync(int channelId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
-        ValueTask.FromResult<IReadOnlyList<RecordFile>>([.. _records.Values
-            .Where(r => r.ChannelId == channelId && r.Start <= to && (r.Stop ?? DateTimeOffset.MaxValue) >= from)
-            .OrderBy(r => r.Priority)]);
-
-    public ValueTask<RecordFile> AddRecordAsync(RecordFile record, CancellationToken ct = default)
-    {
-        var added = record with { Id = Interlocked.Increment(ref _nextRecordId) };
-        _records[added.Id] = added;
-        return ValueTask.FromResult(added);
-    }
-
-    public ValueTask UpdateRecordAsync(RecordFile record, CancellationToken ct = default)
-    {
-        _records[record.Id] = record;
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask DeleteRecordAsync(long recordId, CancellationToken ct = default)
-    {
-        _records.TryRemove(recordId, out _);
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask MarkRecordReadAsync(long recordId, DateTimeOffset at, CancellationToken ct = default)
-    {
-        ReadMarks[recordId] = at;
-        return ValueTask.CompletedTask;
-    }
-
-    public ValueTask<RecordFile?> GetRecordAsync(long recordId, CancellationToken ct = default) =>
-        ValueTask.FromResult(_records.TryGetValue(recordId, out var r) ? r : null);
-
-    public ValueTask<RecordFile?> GetRecordByPathAsync(string path, CancellationToken ct = default) =>
-        ValueTask.FromResult(_records.Values.FirstOrDefault(r => r.Path == path));
-
-    public ValueTask<IReadOnlyList<string>> GetRecordLocationsAsync(CancellationToken ct = default) =>
-        ValueTask.FromResult<IReadOnlyList<string>>([.. _records.Values.Select(r => r.RecordLocation).Distinct()]);
+    // Records live in the real SQLite catalog (the daemon's own), in a temp folder.
+    public ValueTask<RecordFile> AddRecordAsync(RecordFile record, CancellationToken ct = default) => Catalog.AddRecordAsync(record, ct);
 
     // IArchiveLocator: best priority covering the time; offset = seconds into the file * 1000 (deterministic).
     public async ValueTask<ArchivePosition?> LocateAsync(int channelId, DateTimeOffset at, int? priority = null, CancellationToken ct = default)
     {
-        foreach (var record in await FindRecordsAsync(channelId, at, at, ct))
+        foreach (var record in await Catalog.FindRecordsAsync(channelId, at, at, ct))
         {
             if (priority is null || record.Priority == priority)
             {
@@ -199,17 +145,22 @@ public sealed class InMemoryServices : ITaskManager, ICatalog, IStorageManager, 
             DeleteCalls.Add((startedNoLaterThan, channelId));
         }
 
-        var n = 0;
-        foreach (var r in _records.Values)
-        {
-            if (!r.IsWriting && (channelId is null || r.ChannelId == channelId) && (startedNoLaterThan is null || r.Start <= startedNoLaterThan)
-                && _records.TryRemove(r.Id, out _))
-            {
-                n++;
-            }
-        }
+        return DeleteAsync();
 
-        return ValueTask.FromResult(n);
+        async ValueTask<int> DeleteAsync()
+        {
+            var n = 0;
+            foreach (var r in await Catalog.GetRecordsAsync(channelId, ct))
+            {
+                if (!r.IsWriting && (startedNoLaterThan is null || r.Start <= startedNoLaterThan))
+                {
+                    await Catalog.DeleteRecordAsync(r.Id, ct);
+                    n++;
+                }
+            }
+
+            return n;
+        }
     }
 
     public ValueTask<int> DeleteOldestDaysAsync(int days, int? channelId, CancellationToken ct = default)
@@ -251,6 +202,12 @@ public sealed class InMemoryServices : ITaskManager, ICatalog, IStorageManager, 
 
     public int GetChannelClientCount(int channelId) =>
         _requests.Where(r => r.Channel == channelId && !string.IsNullOrEmpty(r.Aid)).Select(r => r.Aid).Distinct().Count();
+
+    public void Dispose()
+    {
+        Catalog.Dispose();
+        _dataDir.Dispose();
+    }
 
     // ILoadScore
     public LoadScore GetLoadScore() => new() { IsAlive = true, Score = 1.25, SessionCount = _requests.Count };

@@ -4,6 +4,7 @@ using System.Text.Json.Nodes;
 using MicroPvr.Core.Configuration;
 using MicroPvr.Server.JsonRpc;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.Extensions.DependencyInjection;
@@ -35,6 +36,7 @@ public class JsonRpcHttpEndpointTests
     {
         var (app, baseUri, services) = await StartAsync();
         await using var _ = app;
+        using var __ = services;
         using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
 
         var single = await http.PostAsync("/jsonrpc", new StringContent("""{"jsonrpc":"2.0","method":"is_alive","id":1}""", Encoding.UTF8, "application/json"));
@@ -53,12 +55,13 @@ public class JsonRpcHttpEndpointTests
     [Fact]
     public async Task Post_jsonrpc_honours_the_token_as_a_bearer_and_the_size_limit()
     {
-        var (app, baseUri, _) = await StartAsync(o =>
+        var (app, baseUri, services) = await StartAsync(o =>
         {
             o.JsonRpcToken = "t0ken";
             o.JsonRpcMaxRequestSizeKiB = 1;
         });
         await using var _ = app;
+        using var __ = services;
         using var http = new HttpClient { BaseAddress = baseUri, Timeout = TimeSpan.FromSeconds(30) };
         const string Body = """{"jsonrpc":"2.0","method":"is_alive","id":1}""";
 

@@ -153,7 +153,7 @@ public class JsonRpcMethodTests
         Assert.Equal("100000", (string)result["offset"]!);
         Assert.Equal(record.Path, (string)result["file"]!);
         Assert.Equal(at - 1, (long)result["timestamp"]!);
-        Assert.True(api.Services.ReadMarks.ContainsKey(record.Id));
+        Assert.NotNull((await api.Services.Catalog.GetRecordAsync(record.Id))!.LastReadAt);
         var request = Assert.Single(api.Services.Requests);
         Assert.Equal((3, "sub-1", true, false), request);
     }
