@@ -14,7 +14,7 @@ static int Usage()
 {
     Console.Error.WriteLine("""
         usage: MicroPvr.BenchTools cc-errors FILE.ts...     count continuity-counter gaps (ISO/IEC 13818-1 §2.4.3.3)
-               MicroPvr.BenchTools seek-probe --http-port P --rpc-port P --channels N --from UNIX --to UNIX --count N [--seed S]
+               MicroPvr.BenchTools seek-probe --http-port P --rpc-port P --channels N --from UNIX --to UNIX --count N [--seed S] [--kinds ts,rpc]
                    random /ts?timestamp= (time to first byte) and get_file_and_offset latencies
                MicroPvr.BenchTools synth-archive --records DIR --data-dir DIR --channels N --days D
                    [--head FILE.ts] [--gop-seconds 2] [--mbits 8] [--end UNIX]

@@ -25,12 +25,22 @@ public static class SeekProbeCommand
         var to = a.WholeNumber("to");
         var count = (int)a.WholeNumber("count");
         var random = new Random((int)a.WholeNumber("seed", 42));
+        var kinds = a.Text("kinds", "ts,rpc");
+        var doTs = kinds.Contains("ts", StringComparison.Ordinal);
+        var doRpc = kinds.Contains("rpc", StringComparison.Ordinal);
 
         // Warm-up: the first requests pay for JIT and connection pools on both sides.
         for (var i = 0; i < 10; i++)
         {
-            await TimeFirstByteAsync(httpPort, 1 + random.Next(channels), from + random.NextInt64(to - from));
-            await TimeRpcAsync(rpcPort, 1 + random.Next(channels), from + random.NextInt64(to - from));
+            if (doTs)
+            {
+                await TimeFirstByteAsync(httpPort, 1 + random.Next(channels), from + random.NextInt64(to - from));
+            }
+
+            if (doRpc)
+            {
+                await TimeRpcAsync(rpcPort, 1 + random.Next(channels), from + random.NextInt64(to - from));
+            }
         }
 
         var ts = new Percentiles();
@@ -40,39 +50,53 @@ public static class SeekProbeCommand
         for (var i = 0; i < count; i++)
         {
             var channel = 1 + random.Next(channels);
-            var (tsMs, tsError) = await TimeFirstByteAsync(httpPort, channel, from + random.NextInt64(to - from));
-            if (tsError is null)
+            if (doTs)
             {
-                ts.Add(tsMs);
-            }
-            else
-            {
-                tsFailures++;
-                firstFailure ??= tsError;
+                var (tsMs, tsError) = await TimeFirstByteAsync(httpPort, channel, from + random.NextInt64(to - from));
+                if (tsError is null)
+                {
+                    ts.Add(tsMs);
+                }
+                else
+                {
+                    tsFailures++;
+                    firstFailure ??= tsError;
+                }
             }
 
-            var (rpcMs, rpcError) = await TimeRpcAsync(rpcPort, channel, from + random.NextInt64(to - from));
-            if (rpcError is null)
+            if (doRpc)
             {
-                rpc.Add(rpcMs);
-            }
-            else
-            {
-                rpcFailures++;
-                firstFailure ??= rpcError;
+                var (rpcMs, rpcError) = await TimeRpcAsync(rpcPort, channel, from + random.NextInt64(to - from));
+                if (rpcError is null)
+                {
+                    rpc.Add(rpcMs);
+                }
+                else
+                {
+                    rpcFailures++;
+                    firstFailure ??= rpcError;
+                }
             }
         }
 
-        ts.Print("seek.ts_ttfb");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FIGURE seek.ts_ttfb.failures {tsFailures} requests"));
-        rpc.Print("seek.get_file_and_offset");
-        Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FIGURE seek.get_file_and_offset.failures {rpcFailures} requests"));
+        if (doTs)
+        {
+            ts.Print("seek.ts_ttfb");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FIGURE seek.ts_ttfb.failures {tsFailures} requests"));
+        }
+
+        if (doRpc)
+        {
+            rpc.Print("seek.get_file_and_offset");
+            Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"FIGURE seek.get_file_and_offset.failures {rpcFailures} requests"));
+        }
+
         if (firstFailure is not null)
         {
             Console.WriteLine($"# first failure: {firstFailure}");
         }
 
-        return ts.Count > 0 && rpc.Count > 0 ? 0 : 1;
+        return (!doTs || ts.Count > 0) && (!doRpc || rpc.Count > 0) ? 0 : 1;
     }
 
     private static async Task<(double Ms, string? Error)> TimeFirstByteAsync(int port, int channel, long timestamp)
