@@ -53,7 +53,10 @@ code=$(awk 'NR == 1 { print $2 }' "$BENCH_TMP/ts.headers" 2>/dev/null || true)
 if [ "$code" = 200 ] || [ "$code" = 206 ]; then kinds+=(ts); else absent+=("micropvr /ts delivery: GET /ts?channel_id=1&timestamp=$MID answered ${code:-nothing}"); fi
 answer=$(jsonrpc "$DAEMON_RPC_PORT" get_file_and_offset "{\"channel_id\":1,\"timestamp\":$MID}" || true)
 if jsonrpc_ok "$answer"; then kinds+=(rpc); else absent+=("micropvr get_file_and_offset: answered '${answer:-nothing}'"); fi
-[ ${#kinds[@]} -gt 0 ] || missing "${absent[0]%%:*}" "${absent[*]#*: }"
+if [ ${#kinds[@]} -eq 0 ]; then
+  note "${absent[1]}"
+  missing "${absent[0]%%:*}" "${absent[0]#*: }"
+fi
 
 note "probe: taskset -c $GEN_CPU dotnet MicroPvr.BenchTools.dll seek-probe --count $REQUESTS --kinds $(IFS=,; echo "${kinds[*]}") (sequential, new connection per request)"
 set +e
