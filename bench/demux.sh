@@ -4,23 +4,24 @@
 # same core. MicroPVR's figure comes from bench/MicroPvr.BenchTools demux-throughput (the
 # product's TsDemuxer over the file in memory, in 64 KiB and 1316-byte chunks, with bytes
 # allocated per packet); ffmpeg reads the same file from the page cache. MB/s by wall clock and
-# per CPU second, and the ratio. The full mode also runs the BenchmarkDotNet demux benchmarks
-# (bench/MicroPvr.Benchmarks, MemoryDiagnoser) and prints their summary table.
+# per CPU second, and the ratio. --bdn also runs the BenchmarkDotNet demux benchmarks
+# (bench/MicroPvr.Benchmarks, MemoryDiagnoser; several minutes with the build) and prints their
+# summary table.
 # Targets (issue 2): >= 2 GB/s per core, 0 bytes allocated per packet.
 #
-# usage: bench/demux.sh [--smoke] [--seconds S] [--no-bdn] [--keep]
+# usage: bench/demux.sh [--smoke] [--seconds S] [--bdn] [--keep]
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 bench_init demux "$@"
 
-SECONDS_EACH=10; FILE_SECONDS=30; LOOPS=40; BDN=1; SIZE_PX=640x360
+SECONDS_EACH=10; FILE_SECONDS=30; LOOPS=40; BDN=0; SIZE_PX=640x360
 if [ "$BENCH_SMOKE" = 1 ]; then SECONDS_EACH=1; FILE_SECONDS=2; LOOPS=3; BDN=0; SIZE_PX=320x180; fi
 set -- "${BENCH_ARGS[@]+"${BENCH_ARGS[@]}"}"
 while [ $# -gt 0 ]; do
   case $1 in
     --seconds) SECONDS_EACH=$2; shift ;;
-    --no-bdn) BDN=0 ;;
+    --bdn) BDN=1 ;;
     *) die "unknown argument $1" ;;
   esac
   shift
@@ -73,7 +74,7 @@ figure demux.ratio.throughput_micropvr_vs_ffmpeg "$(ratio "$MP_WALL" "$FF_WALL")
 figure demux.ratio.per_cpu_second_micropvr_vs_ffmpeg "$(ratio "$MP_CPU" "$FF_CPU")" x
 note "ffmpeg -c copy -f null also builds AVPackets and timestamps for every frame; MicroPVR's demuxer finds packets, PSI, PES headers, PCR and keyframes"
 
-# --- BenchmarkDotNet (full mode): the media engineer's demux benchmarks with allocations ------
+# --- BenchmarkDotNet (--bdn): the media engineer's demux benchmarks with allocations ------
 if [ "$BDN" = 1 ]; then
   project="$BENCH_DIR/MicroPvr.Benchmarks/MicroPvr.Benchmarks.csproj"
   list=$(cd "$BENCH_TMP" && dotnet run -c Release --project "$project" -- --list flat 2>/dev/null || true)
