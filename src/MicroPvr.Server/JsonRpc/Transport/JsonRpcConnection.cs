@@ -139,7 +139,11 @@ internal sealed partial class JsonRpcConnection(
         var answer = await dispatcher.DispatchAsync(request, context, ct);
         if (answer is not null)
         {
-            await SendAsync(answer, ct);
+            // A trailing newline keeps shell use tidy (`echo ... | nc`); JSON parsers ignore it.
+            var line = new byte[answer.Length + 1];
+            answer.CopyTo(line, 0);
+            line[^1] = (byte)'\n';
+            await SendAsync(line, ct);
         }
     }
 
@@ -194,7 +198,7 @@ internal sealed partial class JsonRpcConnection(
 
     private ValueTask SendErrorAsync(int code, string message, CancellationToken ct)
     {
-        var json = $$"""{"jsonrpc":"2.0","error":{"code":{{code}},"message":"{{message}}"},"id":null}""";
+        var json = $$"""{"jsonrpc":"2.0","error":{"code":{{code}},"message":"{{message}}"},"id":null}""" + "\n";
         return SendAsync(Encoding.UTF8.GetBytes(json), ct);
     }
 
