@@ -13,6 +13,7 @@ public sealed class KeyframeIndexWriter : IDisposable
     private byte[] _pending = new byte[KeyframeIndexFormat.EntrySize * 64];
     private int _pendingBytes;
     private long _committedLength;
+    private IndexEntry? _lastCommitted;
     private bool _disposed;
 
     private KeyframeIndexWriter(string path, FileStream stream, long committedLength, int count, IndexEntry? last, long truncatedBytes)
@@ -22,6 +23,7 @@ public sealed class KeyframeIndexWriter : IDisposable
         _committedLength = committedLength;
         Count = count;
         Last = last;
+        _lastCommitted = last;
         TruncatedBytes = truncatedBytes;
     }
 
@@ -107,6 +109,33 @@ public sealed class KeyframeIndexWriter : IDisposable
     }
 
     /// <summary>
+    /// Forgets pending (not yet written) entries at or after <paramref name="byteOffset"/>: the
+    /// record bytes they point at could not be written. Returns how many were dropped.
+    /// </summary>
+    public int DiscardPendingFrom(long byteOffset)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var dropped = 0;
+        while (_pendingBytes > 0
+            && KeyframeIndexFormat.TryReadEntry(_pending.AsSpan(_pendingBytes - KeyframeIndexFormat.EntrySize, KeyframeIndexFormat.EntrySize), out var entry)
+            && entry.ByteOffset >= byteOffset)
+        {
+            _pendingBytes -= KeyframeIndexFormat.EntrySize;
+            Count--;
+            dropped++;
+        }
+
+        if (dropped > 0)
+        {
+            Last = _pendingBytes > 0 && KeyframeIndexFormat.TryReadEntry(_pending.AsSpan(_pendingBytes - KeyframeIndexFormat.EntrySize, KeyframeIndexFormat.EntrySize), out var last)
+                ? last
+                : _lastCommitted;
+        }
+
+        return dropped;
+    }
+
+    /// <summary>
     /// Writes the pending entries (and with <paramref name="durable"/> asks the OS to put them on
     /// disk). On an I/O error the entries stay pending and the exception propagates; the caller
     /// logs it and calls again later.
@@ -130,6 +159,7 @@ public sealed class KeyframeIndexWriter : IDisposable
         _stream.Write(_pending, 0, _pendingBytes);
         _stream.Flush(flushToDisk: durable);
         _committedLength += _pendingBytes;
+        _lastCommitted = Last;
         _pendingBytes = 0;
     }
 

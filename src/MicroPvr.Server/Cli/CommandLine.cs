@@ -18,6 +18,12 @@ internal static class CommandLine
                 case "-V":
                     Console.WriteLine($"micropvr {Version}");
                     return 0;
+                case "record":
+                    return await RecordCommand.RunAsync(args[1..]);
+                case "probe":
+                    return await ProbeCommand.RunAsync(args[1..]);
+                case "reindex":
+                    return await ReindexCommand.RunAsync(args[1..]);
                 case "--help":
                 case "-h":
                     Console.WriteLine(Usage);
