@@ -3,7 +3,6 @@ using MicroPvr.Core.Ingest;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging;
-using Microsoft.Extensions.Options;
 
 namespace MicroPvr.Core.Recording;
 
@@ -17,7 +16,7 @@ public static class RecordingServiceCollectionExtensions
         services.TryAddSingleton(sp =>
         {
             // records-checking-period is the upper bound between index flushes (compat spec §4).
-            var checking = sp.GetService<IOptions<MicroPvrOptions>>()?.Value.RecordsCheckingPeriodSeconds ?? 30;
+            var checking = sp.GetService<IConfigService>()?.Current.RecordsCheckingPeriodSeconds ?? 30;
             var durable = TimeSpan.FromSeconds(Math.Clamp(checking, 1, 5));
             return new RecordWriterOptions { DurableFlushInterval = durable };
         });

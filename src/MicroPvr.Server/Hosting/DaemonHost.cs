@@ -1,6 +1,7 @@
 using System.Runtime.InteropServices;
 using MicroPvr.Core.Configuration;
 using MicroPvr.Core.Logging;
+using MicroPvr.Core.Recording;
 using MicroPvr.Server.Cli;
 using MicroPvr.Server.JsonRpc;
 using Microsoft.Extensions.Logging;
@@ -103,6 +104,7 @@ internal static partial class DaemonHost
     /// <summary>One line per area (tasks, storage, catalog, recorder, API, delivery...), in data-flow order.</summary>
     private static void AddAreas(IServiceCollection services, MicroPvrOptions options)
     {
+        services.AddMicroPvrRecording();
         _ = options;
         services.AddMicroPvrJsonRpc();
     }
