@@ -18,6 +18,7 @@ public static class TaskServiceCollectionExtensions
         services.TryAddSingleton<TaskManager>();
         services.TryAddSingleton<ITaskManager>(sp => sp.GetRequiredService<TaskManager>());
         services.TryAddSingleton<TaskRunner>();
+        services.TryAddSingleton<DemoChannelTask>();
         services.AddHostedService<TaskSchedulerService>();
         return services;
     }

@@ -291,4 +291,32 @@ public sealed class TaskRunnerTests
         Assert.Single(h.Engine.Running);
         Assert.Equal(1, h.RunnerLog.Count(5112));
     }
+
+    [Fact]
+    public async Task Location_that_disappears_under_a_recorder_postpones_the_task_and_others_keep_recording()
+    {
+        await using var h = new SchedulerHarness(options: new() { RecordsCheckingPeriodSeconds = 5 });
+        var gone = Directory.CreateDirectory(Path.Combine(h.Location, "gone")).FullName;
+        var lost = await h.CreateAsync(h.Request(start: SchedulerHarness.T0 + Hour, location: gone));
+        var kept = await h.CreateAsync(h.Request(start: SchedulerHarness.T0 + Hour, location: h.Location2));
+        await h.AdvanceToAsync(SchedulerHarness.T0 + Hour + TimeSpan.FromMinutes(1));
+        Assert.Equal(2, h.Engine.Running.Count);
+
+        // The location is unmounted and a plain file stands where it was.
+        Directory.Delete(gone, recursive: true);
+        await File.WriteAllTextAsync(gone, "not a directory");
+        await h.AdvanceAsync(TimeSpan.FromSeconds(10), step: TimeSpan.FromSeconds(1));
+        Assert.Equal(1, h.RunnerLog.Count(5113));
+        Assert.True(h.RunnerLog.Count(5112) >= 1);
+        Assert.Equal(RecordingTaskStatus.Postponed, h.Task(lost.Id)!.Status);
+        Assert.Equal(RecordingTaskStatus.Started, h.Task(kept.Id)!.Status);
+        Assert.Single(h.Engine.Running);
+
+        // Back in place: the postponed task records again.
+        File.Delete(gone);
+        Directory.CreateDirectory(gone);
+        await h.AdvanceAsync(TimeSpan.FromSeconds(61), step: TimeSpan.FromSeconds(1));
+        Assert.Equal(RecordingTaskStatus.Started, h.Task(lost.Id)!.Status);
+        Assert.Equal(2, h.Engine.Running.Count);
+    }
 }

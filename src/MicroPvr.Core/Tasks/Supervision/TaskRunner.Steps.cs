@@ -77,9 +77,14 @@ public sealed partial class TaskRunner
             return RunOutcome.Completed;
         }
 
-        if (handle.Completion.IsCompleted)
+        var vanished = run.Record is { } written && now - run.LastRecordUpdate >= CheckingPeriod && !File.Exists(written.Path);
+        if (handle.Completion.IsCompleted || vanished)
         {
-            var reason = handle.Completion.Exception?.GetBaseException().Message ?? "stopped by itself";
+            // A file deleted or a location unmounted under a running recorder: the bytes would go
+            // to a file nobody can find, so it is handled like a dead recorder (restart, or
+            // postponement when the location cannot be written any more).
+            var reason = vanished ? "the file being written disappeared (location removed or unmounted?)"
+                : handle.Completion.Exception?.GetBaseException().Message ?? "stopped by itself";
             LogRecorderDied(_logger, run.TaskId, run.Record?.Path ?? run.PendingPath ?? "?", reason);
             await StopRecorderAsync(run, ct);
             run.HadError = true;
@@ -96,7 +101,7 @@ public sealed partial class TaskRunner
             return RunOutcome.Continuing;
         }
 
-        if (run.Record is { } record && now - run.LastRecordUpdate >= TimeSpan.FromSeconds(Math.Max(1, Options.RecordsCheckingPeriodSeconds)))
+        if (run.Record is { } record && now - run.LastRecordUpdate >= CheckingPeriod)
         {
             run.LastRecordUpdate = now;
             run.Record = await _records.RefreshAsync(record, SafeStatistics(handle), closing: false, ct);
@@ -212,6 +217,8 @@ public sealed partial class TaskRunner
             run.Phase = RunPhase.Waiting;
         }
     }
+
+    private TimeSpan CheckingPeriod => TimeSpan.FromSeconds(Math.Max(1, Options.RecordsCheckingPeriodSeconds));
 
     private TimeSpan PostponeTime => TimeSpan.FromSeconds(Math.Max(1, Options.TaskPostponeTimeSeconds));
 

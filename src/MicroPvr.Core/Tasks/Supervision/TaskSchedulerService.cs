@@ -6,7 +6,7 @@ namespace MicroPvr.Core.Tasks.Supervision;
 
 /// <summary>
 /// The daemon's scheduler loop (ARCHITECTURE habit 5): loads the tasks, closes what a crashed
-/// daemon left open, then ticks the
+/// daemon left open, makes sure the demo channel's task exists, then ticks the
 /// <see cref="TaskRunner"/> at every due moment and at least every recorder-checking-period.
 /// On daemon stop every recording is closed cleanly. A failing tick is logged and retried; it
 /// never ends the loop.
@@ -15,15 +15,17 @@ public sealed partial class TaskSchedulerService : BackgroundService
 {
     private readonly TaskManager _tasks;
     private readonly TaskRunner _runner;
+    private readonly DemoChannelTask _demo;
     private readonly IConfigService _config;
     private readonly TimeProvider _time;
     private readonly ILogger<TaskSchedulerService> _logger;
     private readonly WakeSignal _wake = new();
 
-    public TaskSchedulerService(TaskManager tasks, TaskRunner runner, IConfigService config, TimeProvider time, ILogger<TaskSchedulerService> logger)
+    public TaskSchedulerService(TaskManager tasks, TaskRunner runner, DemoChannelTask demo, IConfigService config, TimeProvider time, ILogger<TaskSchedulerService> logger)
     {
         _tasks = tasks;
         _runner = runner;
+        _demo = demo;
         _config = config;
         _time = time;
         _logger = logger;
@@ -90,6 +92,7 @@ public sealed partial class TaskSchedulerService : BackgroundService
             {
                 await _tasks.LoadAsync(ct);
                 await _runner.RecoverAsync(ct);
+                await _demo.EnsureAsync(ct);
                 LogSchedulerStarted(_logger, _tasks.Snapshot().Count);
                 return;
             }

@@ -47,6 +47,8 @@ internal sealed class FakeRecordingEngine : IRecordingEngine
                 return new ValueTask<IRecordingHandle>(behaviour(request, ct));
             }
 
+            // Like the real engine, a started recorder has created its file.
+            File.WriteAllBytes(request.OutputPaths[0], []);
             var handle = new FakeHandle(request);
             Handles.Add(handle);
             return ValueTask.FromResult<IRecordingHandle>(handle);
