@@ -234,5 +234,6 @@ public sealed partial class TaskRunner
         }
     }
 
-    private static bool IsPermanent(Exception error) => error is ArgumentException or FormatException or NotSupportedException;
+    private static bool IsPermanent(Exception error) =>
+        error is ArgumentException or FormatException or NotSupportedException or Ingest.InvalidSourceUrlException;
 }
