@@ -1,6 +1,8 @@
 using MicroPvr.Core.Configuration;
 using MicroPvr.Core.Logging;
+using MicroPvr.Core.Logging.State;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace MicroPvr.Server.Hosting;
 
@@ -23,6 +25,10 @@ internal static class HostingServiceCollectionExtensions
             return config;
         });
         services.AddSingleton<IConfigService>(sp => sp.GetRequiredService<ConfigService>());
+        // For areas written against the options system: the start-up values (IConfigService has the live ones).
+        services.TryAddSingleton(Options.Create(load.Options));
+        services.AddSingleton<StateLogService>();
+        services.AddHostedService(sp => sp.GetRequiredService<StateLogService>());
         return services;
     }
 }
