@@ -120,7 +120,8 @@ public static partial class KeyframeIndexRebuilder
                 var pid = TsPacket.Pid(packets.Slice(i, TsPacket.Size));
                 if (PsiPids[pid])
                 {
-                    if (_psiRunStart < 0 && pid == TsPacket.PatPid)
+                    // The last PAT before the keyframe: the one the recorder wrote in front of it.
+                    if (pid == TsPacket.PatPid)
                     {
                         _psiRunStart = _offset;
                     }
