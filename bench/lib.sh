@@ -161,26 +161,28 @@ ON_GEN=(taskset -c "$GEN_CPU")
 
 CLK_TCK=$(getconf CLK_TCK)
 
-# cpu_ticks PID...: summed utime+stime (clock ticks) of live processes.
+# cpu_ticks PID...: summed utime+stime (clock ticks) of live processes. Bash built-ins only: a
+# fork per process would itself cost seconds with 50 processes on a loaded machine.
 cpu_ticks() {
-  local total=0 pid stat
+  local total=0 pid stat fields
   for pid in "$@"; do
-    stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+    { read -r stat <"/proc/$pid/stat"; } 2>/dev/null || continue
     # Fields after the command name (which may hold spaces): utime is the 12th, stime the 13th.
-    stat=${stat##*) }
-    total=$(( total + $(awk '{ print $12 + $13 }' <<<"$stat") ))
+    read -r -a fields <<<"${stat##*) }"
+    total=$(( total + fields[11] + fields[12] ))
   done
   echo "$total"
 }
 
 ticks_to_seconds() { calc "$1 / $CLK_TCK"; }
 
-# rss_hwm_kb PID...: summed peak resident set size (VmHWM, KiB).
+# rss_hwm_kb PID...: summed peak resident set size (VmHWM, KiB), built-ins only.
 rss_hwm_kb() {
-  local total=0 pid kb
+  local total=0 pid key value _
   for pid in "$@"; do
-    kb=$(awk '/^VmHWM:/ { print $2 }' "/proc/$pid/status" 2>/dev/null || true)
-    total=$(( total + ${kb:-0} ))
+    while read -r key value _; do
+      if [ "$key" = "VmHWM:" ]; then total=$(( total + value )); break; fi
+    done 2>/dev/null <"/proc/$pid/status" || true
   done
   echo "$total"
 }
@@ -211,7 +213,7 @@ wait_port() {
 }
 
 # file_size PATH...: total bytes.
-file_size() { local t=0 f; for f in "$@"; do t=$(( t + $(stat -c %s "$f" 2>/dev/null || echo 0) )); done; echo "$t"; }
+file_size() { { stat -c %s "$@" 2>/dev/null || true; } | awk '{ t += $1 } END { printf "%d\n", t }'; }
 
 # --- TS fixtures ---------------------------------------------------------------------------
 

@@ -28,10 +28,10 @@ public sealed class BenchScriptRun
 
     public IReadOnlyDictionary<string, (double Value, string Unit)> Figures { get; }
 
-    public static async Task<BenchScriptRun> SmokeAsync(string script)
+    public static async Task<BenchScriptRun> SmokeAsync(string script, params string[] args)
     {
         var root = RepoRoot();
-        var start = new ProcessStartInfo("bash", [Path.Combine(root, "bench", script), "--smoke"])
+        var start = new ProcessStartInfo("bash", [Path.Combine(root, "bench", script), "--smoke", .. args])
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,

@@ -18,4 +18,18 @@ public sealed class BenchSmokeTests
             "demux.ratio.throughput_micropvr_vs_ffmpeg");
         Assert.True(run.Figures.ContainsKey("demux.micropvr.allocated_per_packet"), run.Output);
     }
+
+    [Fact]
+    public async Task Ingest_smoke_records_with_micropvr_ffmpeg_and_socat_and_prints_ratios()
+    {
+        // The standalone recorder (`micropvr record`, one process per channel): the daemon's
+        // task wiring is measured by the script's default --mode daemon.
+        var run = await BenchScriptRun.SmokeAsync("ingest.sh", "--mode", "record");
+
+        run.AssertPositive(
+            "ingest.input_rate", "ingest.socat.written_rate", "ingest.micropvr.written_rate",
+            "ingest.ffmpeg.peak_rss", "ingest.micropvr.peak_rss", "ingest.micropvr.cpu_seconds");
+        Assert.True(run.Figures.ContainsKey("ingest.micropvr.cc_errors"), run.Output);
+        Assert.True(run.Figures.ContainsKey("ingest.ffmpeg.written_rate"), run.Output);
+    }
 }
