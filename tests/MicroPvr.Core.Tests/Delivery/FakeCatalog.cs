@@ -79,5 +79,30 @@ internal sealed class FakeCatalog : ICatalog
         return ValueTask.CompletedTask;
     }
 
+    public ValueTask<RecordFile?> GetRecordAsync(long recordId, CancellationToken ct = default)
+    {
+        lock (_records)
+        {
+            return ValueTask.FromResult(_records.FirstOrDefault(r => r.Id == recordId));
+        }
+    }
+
+    public ValueTask<RecordFile?> GetRecordByPathAsync(string path, CancellationToken ct = default)
+    {
+        lock (_records)
+        {
+            return ValueTask.FromResult(_records.FirstOrDefault(r => r.Path == path));
+        }
+    }
+
+    public ValueTask<IReadOnlyList<string>> GetRecordLocationsAsync(CancellationToken ct = default)
+    {
+        lock (_records)
+        {
+            IReadOnlyList<string> list = _records.Select(r => r.RecordLocation).Distinct().Order(StringComparer.Ordinal).ToList();
+            return ValueTask.FromResult(list);
+        }
+    }
+
     public ValueTask MarkRecordReadAsync(long recordId, DateTimeOffset at, CancellationToken ct = default) => ValueTask.CompletedTask;
 }
