@@ -63,6 +63,7 @@ public sealed class TsPacketReader
             // Top up the pending buffer: one stride plus the next sync byte when synced, all it holds when searching.
             var want = _synced ? _stride + 1 : BufferSize;
             var take = Math.Max(0, Math.Min(want - _pendingLength, data.Length));
+            var beforeTake = data;
             data[..take].CopyTo(_pending.AsSpan(_pendingLength));
             _pendingLength += take;
             _consumed += take;
@@ -79,7 +80,19 @@ public sealed class TsPacketReader
                 if (p[0] == TsPacket.SyncByte && p[_stride] == TsPacket.SyncByte)
                 {
                     Deliver(p[..TsPacket.Size], PendingOffset(0));
-                    Discard(_stride);
+                    var rest = _pendingLength - _stride;
+                    if (rest <= take)
+                    {
+                        // The bytes after the packet came from this chunk: give them back so the
+                        // rest of the chunk is processed in place instead of through this buffer.
+                        data = beforeTake[(take - rest)..];
+                        _consumed -= rest;
+                        _pendingLength = 0;
+                    }
+                    else
+                    {
+                        Discard(_stride);
+                    }
                 }
                 else
                 {
