@@ -31,9 +31,50 @@ public interface ICatalog
     /// <summary>Records a client read (records-block-active-time, compat spec §3); never moves it back.</summary>
     ValueTask MarkRecordReadAsync(long recordId, DateTimeOffset at, CancellationToken ct = default);
 
-    ValueTask<RecordFile?> GetRecordAsync(long recordId, CancellationToken ct = default);
+    // The members below have defaults derived from the ones above so that small test doubles
+    // need not implement them; SqliteCatalog answers them with indexed queries.
+
+    async ValueTask<RecordFile?> GetRecordAsync(long recordId, CancellationToken ct = default)
+    {
+        foreach (var record in await GetRecordsAsync(null, ct).ConfigureAwait(false))
+        {
+            if (record.Id == recordId)
+            {
+                return record;
+            }
+        }
+
+        return null;
+    }
+
     /// <summary>The row of one .ts file by its full path, or null.</summary>
-    ValueTask<RecordFile?> GetRecordByPathAsync(string path, CancellationToken ct = default);
-    /// <summary>Distinct record locations named by tasks or records, sorted.</summary>
-    ValueTask<IReadOnlyList<string>> GetRecordLocationsAsync(CancellationToken ct = default);
+    async ValueTask<RecordFile?> GetRecordByPathAsync(string path, CancellationToken ct = default)
+    {
+        foreach (var record in await GetRecordsAsync(null, ct).ConfigureAwait(false))
+        {
+            if (string.Equals(record.Path, path, StringComparison.Ordinal))
+            {
+                return record;
+            }
+        }
+
+        return null;
+    }
+
+    /// <summary>Distinct record locations named by tasks or records, sorted (ordinal).</summary>
+    async ValueTask<IReadOnlyList<string>> GetRecordLocationsAsync(CancellationToken ct = default)
+    {
+        var locations = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var task in await GetTasksAsync(ct).ConfigureAwait(false))
+        {
+            locations.Add(task.RecordLocation);
+        }
+
+        foreach (var record in await GetRecordsAsync(null, ct).ConfigureAwait(false))
+        {
+            locations.Add(record.RecordLocation);
+        }
+
+        return [.. locations];
+    }
 }

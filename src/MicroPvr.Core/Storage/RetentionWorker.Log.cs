@@ -1,0 +1,15 @@
+using Microsoft.Extensions.Logging;
+
+namespace MicroPvr.Core.Storage;
+
+public sealed partial class RetentionWorker
+{
+    [LoggerMessage(EventId = 6105, Level = LogLevel.Warning, Message = "low space on {MountPoint}: {FreeMiB} MiB free, below records-min-free-space {MinMiB} MiB: removing the oldest record {Path}")]
+    private static partial void LogLowSpace(ILogger logger, string mountPoint, long freeMiB, long minMiB, string path);
+
+    [LoggerMessage(EventId = 6110, Level = LogLevel.Error, Message = "low space on {MountPoint}: {FreeMiB} MiB free, below {MinMiB} MiB, and no record can be removed (all being written)")]
+    private static partial void LogNothingRemovable(ILogger logger, string mountPoint, long freeMiB, long minMiB);
+
+    [LoggerMessage(EventId = 6112, Level = LogLevel.Debug, Message = "record {Path} outlived its lifetime but is active (last read {LastRead:u}): kept until {Until:u}")]
+    private static partial void LogProtected(ILogger logger, string path, DateTimeOffset lastRead, DateTimeOffset until);
+}
