@@ -10,7 +10,8 @@ public sealed class SpaceAdmission : IDisposable
 {
     private Action? _release;
 
-    internal SpaceAdmission(bool allowed, string reason, string mountPoint, long freeMiB, long reservedMiB, long reservationMiB, Action? release)
+    /// <summary>Normally made by <see cref="IStorageManager.AdmitRecording"/>; public for test doubles.</summary>
+    public SpaceAdmission(bool allowed, string reason, string mountPoint, long freeMiB, long reservedMiB, long reservationMiB, Action? release)
     {
         Allowed = allowed;
         Reason = reason;

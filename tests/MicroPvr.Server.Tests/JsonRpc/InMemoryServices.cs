@@ -175,6 +175,17 @@ public sealed class InMemoryServices : IDisposable, ITaskManager, IStorageManage
 
     public string GetDirectoryNickname(string recordLocation) => "F6D124FC";
 
+    public string? ResolveNickname(string nickname) => nickname == "F6D124FC" ? "/tmp/pvr" : null;
+
+    public void RegisterLocation(string recordLocation)
+    {
+    }
+
+    public SpaceAdmission AdmitRecording(string recordLocation) => new(true, "", "/", -1, 0, 0, null);
+
+    public ValueTask<bool> DeleteRecordAsync(RecordFile record, string reason, CancellationToken ct = default) =>
+        ValueTask.FromResult(!record.IsWriting && _records.TryRemove(record.Id, out _));
+
     // IConfigService
     public JsonObject GetConfigJson() => JsonSerializer.SerializeToNode(Current)!.AsObject();
 
