@@ -30,6 +30,8 @@ internal static class CommandLine
                     return 0;
                 case "check-config":
                     return CheckConfigCommand.Run(args[1..]);
+                case "rebuild-index":
+                    return await RebuildIndexCommand.RunAsync(args[1..]).ConfigureAwait(false);
             }
         }
 
@@ -46,7 +48,7 @@ internal static class CommandLine
                micropvr record --source URL --output FILE.ts [--duration S]
                micropvr probe URL|FILE                  describe a stream
                micropvr reindex FILE.ts                 rebuild one file's keyframe index
-               micropvr rebuild-index [--config PATH]   rebuild the catalog from the record locations
+               micropvr rebuild-index [--config PATH] [--root DIR]...  rebuild the catalog from the record locations
                micropvr --version
         """;
 }

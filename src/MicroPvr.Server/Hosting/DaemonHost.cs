@@ -1,7 +1,9 @@
 using System.Runtime.InteropServices;
+using MicroPvr.Catalog.Sqlite;
 using MicroPvr.Core.Configuration;
 using MicroPvr.Core.Logging;
 using MicroPvr.Core.Recording;
+using MicroPvr.Core.Storage;
 using MicroPvr.Server.Cli;
 using MicroPvr.Server.JsonRpc;
 using Microsoft.Extensions.Logging;
@@ -104,8 +106,10 @@ internal static partial class DaemonHost
     /// <summary>One line per area (tasks, storage, catalog, recorder, API, delivery...), in data-flow order.</summary>
     private static void AddAreas(IServiceCollection services, MicroPvrOptions options)
     {
-        services.AddMicroPvrRecording();
         _ = options;
+        services.AddMicroPvrCatalog(); // first: its start-up rebuild from disk runs before anything records
+        services.AddMicroPvrStorage();
+        services.AddMicroPvrRecording();
         services.AddMicroPvrJsonRpc();
     }
 
