@@ -183,8 +183,16 @@ public sealed class InMemoryServices : IDisposable, ITaskManager, IStorageManage
 
     public SpaceAdmission AdmitRecording(string recordLocation) => new(true, "", "/", -1, 0, 0, null);
 
-    public ValueTask<bool> DeleteRecordAsync(RecordFile record, string reason, CancellationToken ct = default) =>
-        ValueTask.FromResult(!record.IsWriting && _records.TryRemove(record.Id, out _));
+    public async ValueTask<bool> DeleteRecordAsync(RecordFile record, string reason, CancellationToken ct = default)
+    {
+        if (record.IsWriting)
+        {
+            return false;
+        }
+
+        await Catalog.DeleteRecordAsync(record.Id, ct);
+        return true;
+    }
 
     // IConfigService
     public JsonObject GetConfigJson() => JsonSerializer.SerializeToNode(Current)!.AsObject();
