@@ -17,6 +17,13 @@ public class PlaylistServiceTests
         public ValueTask<int> DeleteRecordsAsync(DateTimeOffset? startedNoLaterThan, int? channelId, CancellationToken ct = default) => ValueTask.FromResult(0);
         public ValueTask<int> DeleteOldestDaysAsync(int days, int? channelId, CancellationToken ct = default) => ValueTask.FromResult(0);
         public string GetDirectoryNickname(string recordLocation) => Path.GetFileName(recordLocation).ToUpperInvariant().PadLeft(8, '0');
+        public string? ResolveNickname(string nickname) => null;
+        public void RegisterLocation(string recordLocation)
+        {
+        }
+
+        public SpaceAdmission AdmitRecording(string recordLocation) => new(true, "", "/", -1, 0, 0, null);
+        public ValueTask<bool> DeleteRecordAsync(MicroPvr.Core.Catalog.RecordFile record, string reason, CancellationToken ct = default) => ValueTask.FromResult(false);
     }
 
     private static (PlaylistService Service, MicroPvrOptions Options) Create(ArchiveFixture f)
