@@ -4,7 +4,9 @@ using MicroPvr.Core.Configuration;
 using MicroPvr.Core.Logging;
 using MicroPvr.Core.Recording;
 using MicroPvr.Core.Storage;
+using MicroPvr.Core.Tasks;
 using MicroPvr.Server.Cli;
+using MicroPvr.Server.Delivery;
 using MicroPvr.Server.JsonRpc;
 using Microsoft.Extensions.Logging;
 
@@ -110,6 +112,8 @@ internal static partial class DaemonHost
         services.AddMicroPvrCatalog(); // first: its start-up rebuild from disk runs before anything records
         services.AddMicroPvrStorage();
         services.AddMicroPvrRecording();
+        services.AddMicroPvrTasks(); // after catalog, storage and recording: it starts recorders
+        services.AddMicroPvrDelivery(); // archive locator, playlists, request statistics, load score
         services.AddMicroPvrJsonRpc();
     }
 
