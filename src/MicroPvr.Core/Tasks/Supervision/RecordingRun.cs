@@ -1,5 +1,6 @@
 using MicroPvr.Core.Catalog;
 using MicroPvr.Core.Recording;
+using MicroPvr.Core.Storage;
 
 namespace MicroPvr.Core.Tasks.Supervision;
 
@@ -37,6 +38,14 @@ internal sealed class RecordingRun
     public DateTimeOffset PendingFileStart { get; set; }
 
     public IRecordingHandle? Handle { get; set; }
+    /// <summary>The storage reservation held while the recorder runs (compat spec §3 records-default-reserve-size).</summary>
+    public SpaceAdmission? Admission { get; set; }
+
+    public void ReleaseAdmission()
+    {
+        Admission?.Dispose();
+        Admission = null;
+    }
     public RecordFile? Record { get; set; }
     public DateTimeOffset RecordingSince { get; set; }
     public DateTimeOffset LastRecordUpdate { get; set; }

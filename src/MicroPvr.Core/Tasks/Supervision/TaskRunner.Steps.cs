@@ -46,6 +46,7 @@ public sealed partial class TaskRunner
         {
             var error = pending.Exception?.GetBaseException() ?? new OperationCanceledException("recorder start cancelled");
             CancelPendingStart(run);
+            run.ReleaseAdmission();
             return await OnStartFailedAsync(run, now, error.Message, IsPermanent(error), ct);
         }
 
@@ -53,6 +54,7 @@ public sealed partial class TaskRunner
         {
             // recorder-init-timeout: no start in time → postpone (compat spec §4).
             CancelPendingStart(run);
+            run.ReleaseAdmission();
             LogInitTimeout(_logger, run.TaskId, Options.RecorderInitTimeoutSeconds);
             return await OnStartFailedAsync(run, now, "recorder-init-timeout expired", permanent: false, ct);
         }
@@ -129,9 +131,41 @@ public sealed partial class TaskRunner
         run.StartCancellation = CancellationTokenSource.CreateLinkedTokenSource(ct);
         run.Phase = RunPhase.Starting;
         LogRecorderStarting(_logger, task.Id, task.StreamSource, path);
-        run.PendingStart = StartRecorder(task, path, run.StartCancellation.Token);
+        run.PendingStart = Admit(run) is { } refusal
+            ? Task.FromException<IRecordingHandle>(refusal)
+            : StartRecorder(task, path, run.StartCancellation.Token);
         _ = run.PendingStart.ContinueWith(_ => WakeRequested?.Invoke(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         await SetStatusAsync(run, RecordingTaskStatus.Starting, null, ct);
+    }
+
+    /// <summary>
+    /// Storage admission (compat spec §3): with recorder-check-free-space on, a recording that would
+    /// leave less than records-min-free-space after its reservation does not start (the storage
+    /// manager logs 6108) and the run is postponed. Returns the refusal, or null when admitted.
+    /// </summary>
+    private IOException? Admit(RecordingRun run)
+    {
+        if (_storage is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            var admission = _storage.AdmitRecording(run.Task.RecordLocation);
+            if (admission.Allowed)
+            {
+                run.Admission = admission;
+                return null;
+            }
+
+            admission.Dispose();
+            return new IOException("no free space: " + admission.Reason);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new IOException("storage check failed: " + ex.Message, ex);
+        }
     }
 
     private Task<IRecordingHandle> StartRecorder(RecordingTask task, string path, CancellationToken ct)
@@ -212,6 +246,7 @@ public sealed partial class TaskRunner
         }
 
         run.Record = null;
+        run.ReleaseAdmission();
         if (run.Phase == RunPhase.Recording)
         {
             run.Phase = RunPhase.Waiting;

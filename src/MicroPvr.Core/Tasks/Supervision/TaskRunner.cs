@@ -1,6 +1,7 @@
 using MicroPvr.Core.Catalog;
 using MicroPvr.Core.Configuration;
 using MicroPvr.Core.Recording;
+using MicroPvr.Core.Storage;
 using Microsoft.Extensions.Logging;
 
 namespace MicroPvr.Core.Tasks.Supervision;
@@ -21,12 +22,14 @@ public sealed partial class TaskRunner : IAsyncDisposable
     private readonly TimeProvider _time;
     private readonly ILogger<TaskRunner> _logger;
     private readonly RunRecords _records;
+    private readonly IStorageManager? _storage;
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<long, RecordingRun> _current = [];
     private readonly List<RecordingRun> _finishing = [];
 
-    public TaskRunner(TaskManager tasks, ICatalog catalog, IRecordingEngine engine, IConfigService config, TimeProvider time, ILogger<TaskRunner> logger)
+    public TaskRunner(TaskManager tasks, ICatalog catalog, IRecordingEngine engine, IConfigService config, TimeProvider time, ILogger<TaskRunner> logger, IStorageManager? storage = null)
     {
+        _storage = storage;
         _tasks = tasks;
         _engine = engine;
         _config = config;
