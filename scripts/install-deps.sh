@@ -3,7 +3,8 @@
 # The .NET 10 SDK is expected on PATH (see README).
 set -euo pipefail
 need=()
-for tool in ffmpeg:ffmpeg ffprobe:ffmpeg; do
+# ffmpeg/ffprobe: fixtures and reference client; socat and jq: the bench smoke tests (ingest).
+for tool in ffmpeg:ffmpeg ffprobe:ffmpeg socat:socat jq:jq; do
   cmd=${tool%%:*}; pkg=${tool##*:}
   command -v "$cmd" >/dev/null 2>&1 || need+=("$pkg")
 done
