@@ -40,6 +40,8 @@ public static class ConfigValidator
         new("score-max-net-load", o => Ceiling(o.ScoreMaxNetLoadMbit)),
         new("score-max-sessions", o => Ceiling(o.ScoreMaxSessions)),
         new("score-max-cpu-la1", o => o.ScoreMaxCpuLa1 > 0 || o.ScoreMaxCpuLa1 == -1 ? null : $"must be > 0 or -1 (not counted), got {Num(o.ScoreMaxCpuLa1)}"),
+        new("source-silence-timeout", o => AtLeast(o.SourceSilenceTimeoutSeconds, 1)),
+        new("source-receive-buffer", o => AtLeast(o.SourceReceiveBufferKiB, 64)),
         new("http-listen-host", o => NotEmpty(o.HttpListenHost)),
         new("http-listen-port", o => Between(o.HttpListenPort, 1, 65535)),
         new("data-dir", o => NotEmpty(o.DataDir)),

@@ -76,6 +76,11 @@ public sealed class MicroPvrOptions
     /// <summary>Record location of the demo task; a relative path is resolved against the config file's folder.</summary>
     [JsonPropertyName("demo-channel-location")] public string DemoChannelLocation { get; set; } = "";
 
+    /// <summary>No data from a source for this long (s) is recorded as a gap; HTTP/HLS sources reconnect after it.</summary>
+    [JsonPropertyName("source-silence-timeout")] public int SourceSilenceTimeoutSeconds { get; set; } = 5;
+    /// <summary>SO_RCVBUF asked for UDP/RTP sources (KiB); the kernel caps it at net.core.rmem_max (compat spec §9, log 9020).</summary>
+    [JsonPropertyName("source-receive-buffer")] public int SourceReceiveBufferKiB { get; set; } = 8192;
+
     /// <summary>Unix datagram socket of the local syslog daemon (compat spec §7 log-syslog).</summary>
     [JsonPropertyName("log-syslog-socket")] public string LogSyslogSocket { get; set; } = "/dev/log";
 }

@@ -12,7 +12,7 @@ public static class RecordingServiceCollectionExtensions
     public static IServiceCollection AddMicroPvrRecording(this IServiceCollection services)
     {
         services.TryAddSingleton(TimeProvider.System);
-        services.TryAddSingleton(sp => new IngestOptions());
+        services.TryAddSingleton(sp => IngestOptionsFrom(sp.GetService<IConfigService>()?.Current ?? new MicroPvrOptions()));
         services.TryAddSingleton(sp =>
         {
             // records-checking-period is the upper bound between index flushes (compat spec §4).
@@ -30,5 +30,16 @@ public static class RecordingServiceCollectionExtensions
             sp.GetRequiredService<ILoggerFactory>()));
         services.TryAddSingleton<IRecordingEngine>(sp => sp.GetRequiredService<RecordingEngine>());
         return services;
+    }
+
+    /// <summary>The operator-facing ingest keys (docs/configuration.md) over the engine's defaults.</summary>
+    public static IngestOptions IngestOptionsFrom(MicroPvrOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        return new IngestOptions
+        {
+            SilenceTimeout = TimeSpan.FromSeconds(Math.Max(1, options.SourceSilenceTimeoutSeconds)),
+            ReceiveBufferBytes = Math.Max(64, options.SourceReceiveBufferKiB) * 1024,
+        };
     }
 }
