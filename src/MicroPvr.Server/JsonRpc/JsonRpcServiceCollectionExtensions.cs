@@ -39,6 +39,7 @@ public static class JsonRpcServiceCollectionExtensions
         services.AddSingleton<IJsonRpcMethod, SetConfigMethod>();
         services.AddSingleton<IJsonRpcMethod>(sp => new GetRecordsMethod(sp.GetRequiredService<JsonRpcServices>(), GetRecordsMethod.PrimaryName));
         services.AddSingleton<IJsonRpcMethod>(sp => new GetRecordsMethod(sp.GetRequiredService<JsonRpcServices>(), GetRecordsMethod.AliasName));
+        services.AddSingleton<IJsonRpcMethod, GetPlaylistNameMethod>();
         services.AddSingleton<IJsonRpcMethod, IsAliveMethod>();
         services.AddSingleton<IJsonRpcMethod, GetRequestCounterMethod>();
         services.AddSingleton<IJsonRpcMethod, GetChannelListMethod>();

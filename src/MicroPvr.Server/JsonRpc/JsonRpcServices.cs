@@ -23,6 +23,7 @@ public sealed class JsonRpcServices(IServiceProvider services)
     public IConfigService Config => Require<IConfigService>("the configuration service");
     public IRequestStatistics Statistics => Require<IRequestStatistics>("request statistics");
     public ILoadScore LoadScore => Require<ILoadScore>("the load score");
+    public IPlaylistService Playlists => Require<IPlaylistService>("the playlist service");
 
     /// <summary>Optional services: null when absent.</summary>
     public ICatalog? CatalogOrNull => services.GetService<ICatalog>();

@@ -47,6 +47,7 @@ public sealed class ApiHost : IAsyncDisposable
             collection.AddSingleton<IArchiveLocator>(services);
             collection.AddSingleton<IRequestStatistics>(services);
             collection.AddSingleton<ILoadScore>(services);
+            collection.AddSingleton<IPlaylistService>(services);
         }
 
         collection.AddMicroPvrJsonRpc();

@@ -17,7 +17,7 @@ namespace MicroPvr.Server.Tests.JsonRpc;
 /// Small in-memory implementations of the domain services for testing the API layer alone, over
 /// the real SQLite catalog (the real services are exercised end-to-end against the daemon).
 /// </summary>
-public sealed class InMemoryServices : IDisposable, ITaskManager, IStorageManager, IArchiveLocator, IConfigService, IRequestStatistics, ILoadScore
+public sealed class InMemoryServices : IDisposable, ITaskManager, IStorageManager, IPlaylistService, IArchiveLocator, IConfigService, IRequestStatistics, ILoadScore
 {
     private readonly ConcurrentDictionary<long, RecordingTask> _tasks = new();
     private readonly TempDirectory _dataDir = new("micropvr-api-test");
@@ -134,6 +134,29 @@ public sealed class InMemoryServices : IDisposable, ITaskManager, IStorageManage
 
         return null;
     }
+
+    // IPlaylistService: a name when a record overlaps the range; RMPD is not supported.
+    public async ValueTask<PlaylistNameResult> GetPlaylistNameAsync(int channelId, DateTimeOffset start, DateTimeOffset end, string? playlistType,
+        int? priority = null, CancellationToken ct = default)
+    {
+        if (playlistType is "RMPD")
+        {
+            return PlaylistNameResult.Of(PlaylistNameStatus.NotSupported);
+        }
+
+        if (playlistType is not (null or "" or "HLS4"))
+        {
+            return PlaylistNameResult.Of(PlaylistNameStatus.InvalidArgument);
+        }
+
+        var records = await Catalog.FindRecordsAsync(channelId, start, end, ct);
+        return records.Count == 0
+            ? PlaylistNameResult.Of(PlaylistNameStatus.NoRecord)
+            : new PlaylistNameResult(PlaylistNameStatus.Ok, $"{GetDirectoryNickname(records[0].RecordLocation)}/{new PlaylistName(channelId, start.ToUnixTimeSeconds(), end.ToUnixTimeSeconds(), priority).FileName}");
+    }
+
+    public ValueTask<bool> TryWritePlaylistAsync(string nickname, string fileName, System.Buffers.IBufferWriter<byte> output, CancellationToken ct = default) =>
+        ValueTask.FromResult(false);
 
     // IStorageManager
     public IReadOnlyList<MountPointInfo> GetMountPoints() => [new MountPointInfo("/", 50000, 20480, 29520, ["/tmp/pvr"])];

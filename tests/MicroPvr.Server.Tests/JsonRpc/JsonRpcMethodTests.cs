@@ -298,4 +298,24 @@ public class JsonRpcMethodTests
 
         Assert.NotNull((await CallAsync(api, "get_config"))["result"]);
     }
+
+    [Fact]
+    public async Task Get_playlist_name_answers_the_name_or_the_documented_errors()
+    {
+        await using var api = await ApiHost.StartAsync();
+        await AddRecordAsync(api);
+        var t0 = Start.ToUnixTimeSeconds();
+        var name = await CallAsync(api, "get_playlist_name", $$"""{"channel_id":3,"start_timestamp":{{t0 + 60}},"end_timestamp":{{t0 + 1800}},"aid":"x"}""");
+        Assert.Equal($"F6D124FC/pl_c3_{t0 + 60}_{t0 + 1800}.m3u8", (string)name["result"]!);
+        Assert.Equal(100, ErrorCode(await CallAsync(api, "get_playlist_name")));
+        Assert.Equal(101, ErrorCode(await CallAsync(api, "get_playlist_name", $$"""{"channel_id":3,"start_timestamp":{{t0}}}""")));
+        Assert.Equal(101, ErrorCode(await CallAsync(api, "get_playlist_name", $$"""{"channel_id":3,"start_timestamp":{{t0}},"end_timestamp":{{t0}}}""")));
+        Assert.Equal(101, ErrorCode(await CallAsync(api, "get_playlist_name", $$"""{"channel_id":3,"start_timestamp":{{t0}},"end_timestamp":{{t0 + 60}},"playlist_type":"XYZ"}""")));
+        var rmpd = await CallAsync(api, "get_playlist_name", $$"""{"channel_id":3,"start_timestamp":{{t0}},"end_timestamp":{{t0 + 60}},"playlist_type":"RMPD"}""");
+        Assert.Equal(200, ErrorCode(rmpd));
+        Assert.Equal("Not supported: playlist_type RMPD", (string)rmpd["error"]!["message"]!);
+        Assert.Equal(101, ErrorCode(await CallAsync(api, "get_playlist_name", $$"""{"channel_id":3,"start_timestamp":{{t0 + 60}},"end_timestamp":{{t0}}}""")));
+        Assert.Equal(200, ErrorCode(await CallAsync(api, "get_playlist_name", $$"""{"channel_id":4,"start_timestamp":{{t0}},"end_timestamp":{{t0 + 60}}}""")));
+        Assert.Equal(200, ErrorCode(await CallAsync(api, "get_playlist_name", """{"channel_id":3,"start_timestamp":100,"end_timestamp":200}""")));
+    }
 }
