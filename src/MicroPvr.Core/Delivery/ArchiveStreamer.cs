@@ -1,0 +1,197 @@
+using System.Buffers;
+using MicroPvr.Core.Monitoring;
+using Microsoft.Extensions.Logging;
+
+namespace MicroPvr.Core.Delivery;
+
+/// <summary>
+/// Copies the archive to a client as one MPEG-TS stream: from an index entry (PAT, PMT, keyframe)
+/// to the end of the record, or across records and along the live edge (endless), or up to an end
+/// time. Files are opened with FileShare.ReadWrite|Delete so readers never block the recorder or
+/// retention; a record deleted mid-stream is read to the end of what is open and the stream then
+/// ends cleanly. Bytes are counted as they are sent (the load score measures them).
+/// </summary>
+public sealed partial class ArchiveStreamer
+{
+    private const int PacketSize = 188;
+    private const int ChunkSize = 188 * 1024;
+    private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
+    private static readonly TimeSpan CatalogPollInterval = TimeSpan.FromSeconds(1);
+    /// <summary>A growing record that stops growing this long ends an endless stream (the recorder is gone).</summary>
+    private static readonly TimeSpan StallLimit = TimeSpan.FromMinutes(2);
+
+    private readonly ArchiveTimeline _timeline;
+    private readonly RequestStatistics? _statistics;
+    private readonly ILogger _log;
+
+    public ArchiveStreamer(ArchiveTimeline timeline, RequestStatistics? statistics, ILogger<ArchiveStreamer> log)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(log);
+        _timeline = timeline;
+        _statistics = statistics;
+        _log = log;
+    }
+
+    /// <summary>Streams from <paramref name="start"/>; returns the bytes written.</summary>
+    public async Task<long> StreamAsync(ArchiveSpan start, ArchiveStreamRequest request, Stream output, CancellationToken ct)
+    {
+        ArgumentNullException.ThrowIfNull(start);
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(output);
+        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        long total = 0;
+        try
+        {
+            var span = start;
+            while (span is not null)
+            {
+                var (sent, next, more) = await StreamRecordAsync(span, request, output, buffer, ct);
+                total += sent;
+                if (!more || next is null || (!request.Endless && request.EndUtc is null))
+                {
+                    break;
+                }
+
+                LogSwitch(_log, span.Record.Path, next.Record.Path, next.First.UtcMilliseconds);
+                span = next;
+            }
+
+            return total;
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>One record: returns bytes sent, the span that follows, and whether to go on.</summary>
+    private async Task<(long Sent, ArchiveSpan? Next, bool More)> StreamRecordAsync(ArchiveSpan span, ArchiveStreamRequest request, Stream output, byte[] buffer, CancellationToken ct)
+    {
+        var record = span.Record;
+        FileStream file;
+        try
+        {
+            file = new FileStream(record.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is FileNotFoundException or DirectoryNotFoundException or UnauthorizedAccessException)
+        {
+            LogRecordGone(_log, record.Path);
+            return (0, null, false);
+        }
+
+        await using (file)
+        {
+            var pos = span.StartOffset;
+            long sent = 0;
+            long? stop = null;
+            ArchiveSpan? next = null;
+            var endReached = false;
+            var time = _timeline.Time;
+            var lastGrowth = time.GetTimestamp();
+            var lastCatalog = lastGrowth;
+
+            if (!record.IsWriting)
+            {
+                (stop, next) = await FinishAsync(span, pos, file.Length, request, ct);
+            }
+
+            (stop, endReached) = ApplyEnd(span, request, stop);
+            while (true)
+            {
+                var limit = stop ?? AlignedEnd(file.Length, span.StartOffset);
+                if (pos < limit)
+                {
+                    file.Position = pos;
+                    var n = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - pos)), ct);
+                    if (n <= 0)
+                    {
+                        // The file is shorter than its index said (truncated or replaced): end cleanly.
+                        return (sent, null, false);
+                    }
+
+                    await output.WriteAsync(buffer.AsMemory(0, n), ct);
+                    pos += n;
+                    sent += n;
+                    _statistics?.AddBytesSent(n);
+                    lastGrowth = time.GetTimestamp();
+                    continue;
+                }
+
+                if (stop is not null)
+                {
+                    return (sent, endReached ? null : next, !endReached);
+                }
+
+                // Live edge of a growing record: wait for more data, and check now and then
+                // whether the recording finished or the record was deleted.
+                await Task.Delay(PollInterval, time, ct);
+                if (time.GetElapsedTime(lastCatalog) >= CatalogPollInterval)
+                {
+                    lastCatalog = time.GetTimestamp();
+                    var current = await _timeline.RefreshAsync(record, ct);
+                    if (current is null)
+                    {
+                        LogRecordGone(_log, record.Path);
+                        return (sent, null, false);
+                    }
+
+                    if (!current.IsWriting)
+                    {
+                        (stop, next) = await FinishAsync(span with { Record = current }, pos, file.Length, request, ct);
+                        (stop, endReached) = ApplyEnd(span, request, stop);
+                        if (stop < pos)
+                        {
+                            stop = pos;
+                        }
+                    }
+                    else if (time.GetElapsedTime(lastGrowth) > StallLimit)
+                    {
+                        return (sent, null, false);
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>A finished record: where to stop in it and what follows (the seam only matters when going on).</summary>
+    private async Task<(long? Stop, ArchiveSpan? Next)> FinishAsync(ArchiveSpan span, long pos, long fileLength, ArchiveStreamRequest request, CancellationToken ct)
+    {
+        var end = AlignedEnd(fileLength, span.StartOffset);
+        if (!request.Endless && request.EndUtc is null)
+        {
+            return (end, null);
+        }
+
+        var handover = await _timeline.HandoverAsync(span, pos, request.Priority, ct);
+        var stop = handover.StopOffset is { } s && s >= pos ? Math.Min(s, end) : end;
+        return (stop, handover.Next);
+    }
+
+    /// <summary>With an end time: stop at the first keyframe at or after it, if this record has it.</summary>
+    private static (long? Stop, bool EndReached) ApplyEnd(ArchiveSpan span, ArchiveStreamRequest request, long? stop)
+    {
+        if (request.EndUtc is not { } endUtc)
+        {
+            return (stop, false);
+        }
+
+        var index = span.Index;
+        var i = index.FindAtOrAfter(endUtc.ToUnixTimeMilliseconds());
+        if (i > span.FirstEntry && (stop is null || index[i].ByteOffset <= stop))
+        {
+            return (index[i].ByteOffset, true);
+        }
+
+        if (i == span.FirstEntry && i >= 0)
+        {
+            // The window ends before the first keyframe of this span: still send one GOP.
+            return (i + 1 < index.Count ? Math.Min(index[i + 1].ByteOffset, stop ?? long.MaxValue) : stop, true);
+        }
+
+        return (stop, false);
+    }
+
+    /// <summary>End of whole packets: the recorder may be mid-way through writing one.</summary>
+    private static long AlignedEnd(long length, long start) => length <= start ? start : start + ((length - start) / PacketSize * PacketSize);
+}
