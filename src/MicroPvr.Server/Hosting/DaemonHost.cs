@@ -121,6 +121,7 @@ internal static partial class DaemonHost
     private static void MapAreas(WebApplication app)
     {
         app.MapMicroPvrJsonRpc();
+        app.MapMicroPvrDelivery(); // compat spec §6: /ts, /pvr/<nickname>/<file>
     }
 
     private static bool EnsureDataDir(string dataDir, ILogger log)

@@ -1,0 +1,94 @@
+using MicroPvr.Core.Delivery;
+using MicroPvr.Core.Monitoring;
+using MicroPvr.Core.Storage;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.Logging;
+
+namespace MicroPvr.Server.Delivery;
+
+/// <summary>
+/// HTTP delivery URLs of compat spec §6 on the daemon's Kestrel port: <c>/ts</c> (MPEG-TS from any
+/// second) and <c>/pvr/&lt;nickname&gt;/&lt;file&gt;</c> (direct access with Range). docs/delivery.md.
+/// </summary>
+public static class DeliveryEndpointRouteBuilderExtensions
+{
+    /// <summary>A request for a time this close to now counts as near the end (compat spec §5 near_end).</summary>
+    private static readonly TimeSpan NearEnd = TimeSpan.FromSeconds(180);
+
+    public static IEndpointRouteBuilder MapMicroPvrDelivery(this IEndpointRouteBuilder endpoints)
+    {
+        ArgumentNullException.ThrowIfNull(endpoints);
+        endpoints.MapGet("/ts", HandleTsAsync);
+        endpoints.MapGet("/pvr/{nickname}/{**file}", HandleRecordFile);
+        return endpoints;
+    }
+
+    /// <summary>compat spec §6 <c>/ts?channel_id&amp;timestamp&amp;endless&amp;priority&amp;aid</c>.</summary>
+    private static async Task HandleTsAsync(HttpContext http, ArchiveTimeline timeline, RequestStatistics statistics, ILogger<ArchiveStreamer> log)
+    {
+        var request = http.Request;
+        if (!QueryValues.TryOptionalInt(request, "channel_id", out var channelId) || channelId is null
+            || !QueryValues.TryOptionalLong(request, "timestamp", out var timestamp) || timestamp is null
+            || timestamp is < 0 or > 253402300799
+            || !QueryValues.TryFlag(request, "endless", out var endless)
+            || !QueryValues.TryOptionalInt(request, "priority", out var priority))
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
+        var aid = request.Query["aid"].ToString();
+        var at = DateTimeOffset.FromUnixTimeSeconds(timestamp.Value);
+        var nearEnd = (timeline.Time.GetUtcNow() - at).Duration() <= NearEnd;
+        var start = await timeline.StartAsync(channelId.Value, at, priority, http.RequestAborted);
+        statistics.RecordRequest(channelId.Value, string.IsNullOrEmpty(aid) ? null : aid, start is not null, nearEnd);
+        if (start is null)
+        {
+            http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "video/mp2t";
+        var streamer = new ArchiveStreamer(timeline, statistics, log);
+        try
+        {
+            await streamer.StreamAsync(start, new ArchiveStreamRequest(endless, null, priority), http.Response.Body, http.RequestAborted);
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            // The client went away: the file is closed by the streamer, nothing else to do.
+        }
+        catch (IOException) when (http.RequestAborted.IsCancellationRequested)
+        {
+        }
+    }
+
+    /// <summary>
+    /// compat spec §6 <c>/pvr/&lt;nickname&gt;/&lt;file&gt;</c>: a file inside a record directory, with
+    /// Range. Anything that could leave the directory (.., absolute paths, symlinks pointing out) is 404.
+    /// </summary>
+    private static IResult HandleRecordFile(string nickname, string? file, IStorageManager storage)
+    {
+        var directory = storage.ResolveNickname(nickname);
+        if (directory is null || RecordFilePath.Resolve(directory, file) is not { } path)
+        {
+            return Results.NotFound();
+        }
+
+        FileStream stream;
+        try
+        {
+            stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return Results.NotFound();
+        }
+
+        var contentType = path.EndsWith(".m3u8", StringComparison.OrdinalIgnoreCase) ? "application/vnd.apple.mpegurl" : "video/mp2t";
+        return Results.Stream(stream, contentType, enableRangeProcessing: true);
+    }
+}
