@@ -1,3 +1,5 @@
+using MicroPvr.Core.Catalog;
+using MicroPvr.Core.Delivery;
 using MicroPvr.Server.JsonRpc.Methods;
 using MicroPvr.Server.JsonRpc.Transport;
 using Microsoft.Extensions.DependencyInjection;
@@ -16,6 +18,11 @@ public static class JsonRpcServiceCollectionExtensions
         services.TryAddSingleton<JsonRpcAccessPolicy>();
         services.TryAddSingleton<JsonRpcServices>();
         services.TryAddSingleton<FileOffsetLookup>();
+        // Recorded ranges and gaps (get_recording_status, HTTP recording_status.json): needs an
+        // ICatalog; the index cache is the one delivery registers when it is in the daemon.
+        services.TryAddSingleton(sp => new RecordIndexCache(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new RecordingCoverage(
+            sp.GetRequiredService<ICatalog>(), sp.GetRequiredService<RecordIndexCache>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<JsonRpcDispatcher>();
         services.AddMicroPvrJsonRpcMethods();
         services.TryAddSingleton<JsonRpcTcpServer>();

@@ -24,6 +24,10 @@ public sealed class JsonRpcServices(IServiceProvider services)
     public IRequestStatistics Statistics => Require<IRequestStatistics>("request statistics");
     public ILoadScore LoadScore => Require<ILoadScore>("the load score");
     public IPlaylistService Playlists => Require<IPlaylistService>("the playlist service");
+    /// <summary>Built on the catalog: unavailable exactly when the catalog is.</summary>
+    public RecordingCoverage Coverage => CatalogOrNull is null
+        ? throw new JsonRpcErrorException(JsonRpcErrorCodes.ServiceUnavailable, "Service unavailable: the catalog is not running in this daemon")
+        : services.GetRequiredService<RecordingCoverage>();
 
     /// <summary>Optional services: null when absent.</summary>
     public ICatalog? CatalogOrNull => services.GetService<ICatalog>();

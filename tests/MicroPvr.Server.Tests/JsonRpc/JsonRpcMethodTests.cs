@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using MicroPvr.Core.Catalog;
+using MicroPvr.Core.Recording;
 
 namespace MicroPvr.Server.Tests.JsonRpc;
 
@@ -281,6 +282,38 @@ public class JsonRpcMethodTests
         Assert.Equal([(t0, t0 + 7200), (t0 + 9000, t0 + 10000)], Pairs(status["ranges"]!));
         Assert.Equal([(t0 - 100, t0), (t0 + 7200, t0 + 9000), (t0 + 10000, t0 + 12000)], Pairs(status["gaps"]!));
         Assert.Equal(-32602, ErrorCode(await CallAsync(api, "get_recording_status", $$"""{"from":{{t0}},"to":{{t0 - 1}}}""")));
+
+        static List<(long, long)> Pairs(JsonNode array) => [.. array.AsArray().Select(r => ((long)r!["from"]!, (long)r["to"]!))];
+    }
+
+    [Fact]
+    public async Task Get_recording_status_shows_a_gap_the_recorder_marked_inside_one_file()
+    {
+        await using var api = await ApiHost.StartAsync();
+        using var dir = new MicroPvr.TestKit.TempDirectory("micropvr-api-gap");
+        var t0 = Start.ToUnixTimeSeconds();
+        var path = dir.Combine($"c3_t{t0}_1.ts");
+        // One keyframe a second; the source fell silent for 5 minutes after 100 s.
+        using (var writer = KeyframeIndexWriter.Open(KeyframeIndexFormat.IndexPathFor(path)))
+        {
+            for (var k = 0; k < 600; k++)
+            {
+                var ms = (t0 * 1000) + (k * 1000L) + (k >= 100 ? 300_000 : 0);
+                writer.Append(new IndexEntry(ms, k * 18800L, -1, k == 100 ? IndexEntryFlags.Gap : IndexEntryFlags.None));
+            }
+
+            writer.Flush();
+        }
+
+        await api.Services.AddRecordAsync(new RecordFile
+        {
+            TaskId = 1, ChannelId = 3, Path = path, RecordLocation = dir.Path, Start = Start, Stop = Start.AddSeconds(900),
+        });
+
+        var status = Assert.Single((await CallAsync(api, "get_recording_status", """{"channel_id":3}"""))["result"]!.AsArray())!;
+        Assert.Equal(t0, (long)status["from"]!);
+        Assert.Equal([(t0, t0 + 100), (t0 + 400, t0 + 900)], Pairs(status["ranges"]!));
+        Assert.Equal((t0 + 100, t0 + 400), Pairs(status["gaps"]!)[0]);
 
         static List<(long, long)> Pairs(JsonNode array) => [.. array.AsArray().Select(r => ((long)r!["from"]!, (long)r["to"]!))];
     }

@@ -1,16 +1,18 @@
 using System.Text.Json.Nodes;
-using MicroPvr.Core.Catalog;
+using MicroPvr.Core.Delivery;
 
 namespace MicroPvr.Server.JsonRpc.Methods;
 
 /// <summary>
 /// get_recording_status (ours; what Flussonic's recording_status gives): per channel, the time
-/// ranges covered by at least one record file (any copy) within a window, and the gaps between.
+/// ranges covered by at least one record file (any copy) within a window, and the gaps between,
+/// including the gaps the recorder marked inside a file. The logic is
+/// <see cref="RecordingCoverage"/>, shared with HTTP /CH/recording_status.json.
 /// </summary>
 public sealed class GetRecordingStatusMethod(JsonRpcServices services) : JsonRpcMethod
 {
     public override string Name => "get_recording_status";
-    public override string Summary => "Per channel: recorded ranges and gaps ([{from, to}], unix seconds) over a window.";
+    public override string Summary => "Per channel: recorded ranges and gaps ([{from, to}], unix seconds) over a window, gaps inside files included.";
     public override bool ProductErrorCodes => false;
     public override IReadOnlyList<JsonRpcParamInfo> Params { get; } =
     [
@@ -24,61 +26,34 @@ public sealed class GetRecordingStatusMethod(JsonRpcServices services) : JsonRpc
         parameters.EnsureNamed();
         var channelId = parameters.IsBlank("channel_id") ? null : parameters.GetOptionalInt32("channel_id", min: 1);
         var from = parameters.IsBlank("from") ? null : parameters.GetOptionalUnixTime("from");
-        var now = services.Time.GetUtcNow();
-        var to = (parameters.IsBlank("to") ? null : parameters.GetOptionalUnixTime("to")) ?? now;
-        if (from > to)
+        var to = parameters.IsBlank("to") ? null : parameters.GetOptionalUnixTime("to");
+        if (from > (to ?? services.Time.GetUtcNow()))
         {
             throw parameters.Invalid("'from' must not be after 'to'");
         }
 
-        var records = await services.Catalog.GetRecordsAsync(channelId, ct);
-        var byChannel = new SortedDictionary<int, List<RecordFile>>();
-        foreach (var record in records)
-        {
-            if (!byChannel.TryGetValue(record.ChannelId, out var list))
-            {
-                byChannel.Add(record.ChannelId, list = []);
-            }
-
-            list.Add(record);
-        }
-
-        if (channelId is { } only && !byChannel.ContainsKey(only))
-        {
-            byChannel.Add(only, []);
-        }
-
         var result = new JsonArray();
-        foreach (var (channel, list) in byChannel)
+        foreach (var channel in await services.Coverage.GetAsync(channelId, from, to, ct))
         {
-            result.Add(Describe(channel, list, from, to, now));
+            result.Add(new JsonObject
+            {
+                ["channel_id"] = channel.ChannelId,
+                ["from"] = JsonFormat.Unix(channel.From),
+                ["to"] = JsonFormat.Unix(channel.To),
+                ["ranges"] = ToJson(channel.Ranges),
+                ["gaps"] = ToJson(channel.Gaps),
+            });
         }
 
         return JsonRpcOutcome.Ok(result);
     }
 
-    private static JsonObject Describe(int channelId, List<RecordFile> records, DateTimeOffset? from, DateTimeOffset to, DateTimeOffset now)
-    {
-        var ranges = RecordedRanges.Merge(records, now);
-        var windowStart = from ?? (ranges.Count > 0 ? ranges[0].From : to);
-        var clipped = RecordedRanges.Clip(ranges, windowStart, to);
-        var gaps = RecordedRanges.Complement(clipped, windowStart, to);
-        return new JsonObject
-        {
-            ["channel_id"] = channelId,
-            ["from"] = JsonFormat.Unix(windowStart),
-            ["to"] = JsonFormat.Unix(to),
-            ["ranges"] = ToJson(clipped),
-            ["gaps"] = ToJson(gaps),
-        };
-    }
-
-    private static JsonArray ToJson(List<(DateTimeOffset From, DateTimeOffset To)> ranges)
+    private static JsonArray ToJson(IReadOnlyList<TimeRange> ranges)
     {
         var array = new JsonArray();
-        foreach (var (from, to) in ranges)
+        foreach (var range in ranges)
         {
-            array.Add(new JsonObject { ["from"] = JsonFormat.Unix(from), ["to"] = JsonFormat.Unix(to) });
+            array.Add(new JsonObject { ["from"] = JsonFormat.Unix(range.From), ["to"] = JsonFormat.Unix(range.To) });
         }
 
         return array;
