@@ -21,7 +21,8 @@ public static class DeliveryEndpointRouteBuilderExtensions
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet("/ts", HandleTsAsync);
-        endpoints.MapGet("/pvr/{nickname}/{**file}", HandleRecordFile);
+        endpoints.MapGet("/pvr/{nickname}/{**file}", HandleRecordFileAsync);
+        endpoints.MapMicroPvrPlaylists();
         return endpoints;
     }
 
@@ -69,9 +70,16 @@ public static class DeliveryEndpointRouteBuilderExtensions
     /// <summary>
     /// compat spec §6 <c>/pvr/&lt;nickname&gt;/&lt;file&gt;</c>: a file inside a record directory, with
     /// Range. Anything that could leave the directory (.., absolute paths, symlinks pointing out) is 404.
+    /// A <c>pl_c….m3u8</c> name is a virtual playlist, generated on request (<see cref="PlaylistEndpoints"/>).
     /// </summary>
-    private static IResult HandleRecordFile(string nickname, string? file, IStorageManager storage)
+    private static async Task<IResult> HandleRecordFileAsync(HttpContext http, string nickname, string? file, IStorageManager storage, IPlaylistService playlists)
     {
+        if (PlaylistEndpoints.IsVirtualPlaylist(file))
+        {
+            await PlaylistEndpoints.WriteVirtualPlaylistAsync(http, nickname, file!, playlists);
+            return Results.Empty;
+        }
+
         var directory = storage.ResolveNickname(nickname);
         if (directory is null || RecordFilePath.Resolve(directory, file) is not { } path)
         {
