@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using MicroPvr.Core.Configuration;
 
 namespace MicroPvr.Core.Monitoring;
@@ -7,6 +8,14 @@ namespace MicroPvr.Core.Monitoring;
 /// get_request_counter, get_channel_list's channel_counter, the session part of the load score
 /// and /metrics. Requests are kept as a time-ordered queue and expired lazily on every read and
 /// write, so memory is bounded by the request rate times the window.
+/// <para>
+/// Delivery code accounts a content URL with ONE call when it knows the answer and one call per
+/// write (docs/monitoring.md "Accounting API"): <see cref="BeginContentRequest"/> for a request
+/// that is served (counted, session opened, bytes through <see cref="DeliverySession.AddBytes"/>
+/// or <see cref="DeliverySession.Wrap"/>), <see cref="RecordRequest"/> with successful = false for
+/// one that is refused (404/416), and <see cref="BeginTransfer"/> for follow-up transfers that the
+/// original does not count as content requests (direct file access, playlist segments).
+/// </para>
 /// </summary>
 public sealed class RequestStatistics : IRequestStatistics
 {
@@ -21,6 +30,8 @@ public sealed class RequestStatistics : IRequestStatistics
     private long _totalRequests;
     private long _totalSuccessful;
     private int _activeSessions;
+    private long _totalSessions;
+    private readonly ConcurrentDictionary<int, ChannelTraffic> _channels = new();
 
     public RequestStatistics(TimeProvider time, Func<TimeSpan> window)
     {
@@ -70,9 +81,52 @@ public sealed class RequestStatistics : IRequestStatistics
 
     public void AddBytesSent(long bytes) => _throughput.Add(bytes);
 
+    /// <summary>
+    /// A content request that is being served (compat spec §5): counted as successful (near_end
+    /// when <paramref name="requestedTime"/> is within 180 s of now; null = live edge, near end),
+    /// its aid counted for the channel, and a session opened until the result is disposed.
+    /// </summary>
+    public DeliverySession BeginContentRequest(int channelId, string? aid, DateTimeOffset? requestedTime)
+    {
+        RecordRequest(channelId, aid, successful: true, nearEnd: requestedTime is not { } t || IsNearEnd(t));
+        return OpenSession(channelId);
+    }
+
+    /// <summary>
+    /// A transfer that is not a content request of its own (direct file access, a playlist
+    /// segment): a session and bytes, no request count. <paramref name="channelId"/> null = unknown.
+    /// </summary>
+    public DeliverySession BeginTransfer(int? channelId) => OpenSession(channelId);
+
+    /// <summary>Sessions ever opened (content requests and transfers).</summary>
+    public long TotalSessions => Interlocked.Read(ref _totalSessions);
+
+    /// <summary>Bytes served and sessions per channel since start (channels that were served at least once).</summary>
+    public IReadOnlyList<ChannelTraffic> GetChannelTraffic()
+    {
+        var list = new List<ChannelTraffic>(_channels.Values);
+        list.Sort(static (a, b) => a.ChannelId.CompareTo(b.ChannelId));
+        return list;
+    }
+
+    private DeliverySession OpenSession(int? channelId)
+    {
+        ChannelTraffic? channel = null;
+        if (channelId is { } id)
+        {
+            channel = _channels.GetOrAdd(id, static key => new ChannelTraffic(key));
+            channel.AddSession();
+        }
+
+        Interlocked.Increment(ref _totalSessions);
+        Interlocked.Increment(ref _activeSessions);
+        return new DeliverySession(this, channelId, channel);
+    }
+
     /// <summary>Counts one open stream until the returned scope is disposed.</summary>
     public SessionScope BeginSession()
     {
+        Interlocked.Increment(ref _totalSessions);
         Interlocked.Increment(ref _activeSessions);
         return new SessionScope(this);
     }
@@ -137,7 +191,7 @@ public sealed class RequestStatistics : IRequestStatistics
         }
     }
 
-    private void EndSession() => Interlocked.Decrement(ref _activeSessions);
+    internal void EndSession() => Interlocked.Decrement(ref _activeSessions);
 
     private readonly record struct RequestRecord(DateTimeOffset At, int ChannelId, string? Aid, bool Successful, bool NearEnd);
 

@@ -33,6 +33,8 @@ internal sealed partial class IngestHub : IStreamSink, IRecordOutput, IAsyncDisp
     private long _windowBytes;
     private double _bitrate;
     private DateTimeOffset? _lastPacketUtc;
+    private long _silenceGaps;
+    private long _sourceRestarts;
 
     public IngestHub(IStreamSource source, IngestOptions options, TimeProvider time, ILogger logger)
     {
@@ -110,6 +112,12 @@ internal sealed partial class IngestHub : IStreamSink, IRecordOutput, IAsyncDisp
                 Keyframes = writer?.Keyframes ?? _stager.Keyframes,
                 BitrateBitsPerSecond = _bitrate,
                 LastPacketUtc = _lastPacketUtc,
+                BytesReceived = _bytesReceived,
+                SyncLosses = demuxer.SyncLosses,
+                PsiErrors = demuxer.PsiErrors,
+                SilenceGaps = _silenceGaps,
+                SourceRestarts = _sourceRestarts,
+                Silent = _silent,
             };
         }
     }
@@ -149,6 +157,7 @@ internal sealed partial class IngestHub : IStreamSink, IRecordOutput, IAsyncDisp
             switch (sourceEvent)
             {
                 case StreamSourceEvent.Restarted:
+                    _sourceRestarts++;
                     _stager.MarkNextKeyframe(IndexEntryFlags.Discontinuity);
                     break;
                 case StreamSourceEvent.Silence:
@@ -193,6 +202,7 @@ internal sealed partial class IngestHub : IStreamSink, IRecordOutput, IAsyncDisp
                 _silent = true;
                 if (_everReceived)
                 {
+                    _silenceGaps++;
                     Log.Silence(_logger, Url, quiet.TotalSeconds);
                     _stager.MarkNextKeyframe(IndexEntryFlags.Gap | IndexEntryFlags.Discontinuity);
                 }

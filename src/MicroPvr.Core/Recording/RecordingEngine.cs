@@ -45,6 +45,29 @@ public sealed class RecordingEngine : IRecordingEngine, IAsyncDisposable
         }
     }
 
+    /// <summary>Every source received right now with its live statistics (for /metrics), by URL.</summary>
+    public async ValueTask<IReadOnlyList<IngestSourceStatus>> GetSourcesAsync(CancellationToken ct = default)
+    {
+        var list = new List<IngestSourceStatus>();
+        await _gate.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            foreach (var (url, entry) in _hubs)
+            {
+                var channels = new List<int>(entry.Channels.Keys);
+                channels.Sort();
+                list.Add(new IngestSourceStatus(url, channels, entry.References, entry.Hub.GetStatistics(null)));
+            }
+        }
+        finally
+        {
+            _gate.Release();
+        }
+
+        list.Sort(static (a, b) => string.CompareOrdinal(a.Url, b.Url));
+        return list;
+    }
+
     /// <summary>Starts writing every output path of the request. Throws <see cref="InvalidSourceUrlException"/> (logged 9004) or an I/O exception when a file cannot be created.</summary>
     public async ValueTask<IRecordingHandle> StartAsync(RecordingRequest request, CancellationToken ct)
     {
@@ -82,8 +105,9 @@ public sealed class RecordingEngine : IRecordingEngine, IAsyncDisposable
             }
 
             entry.References++;
+            entry.Channels[request.ChannelId] = entry.Channels.GetValueOrDefault(request.ChannelId) + 1;
             entry.Hub.Attach(writers);
-            return new RecordingHandle(this, entry.Hub, writers);
+            return new RecordingHandle(this, entry.Hub, writers, request.ChannelId);
         }
         finally
         {
@@ -109,6 +133,18 @@ public sealed class RecordingEngine : IRecordingEngine, IAsyncDisposable
             if (_hubs.TryGetValue(key, out var entry) && entry.Hub == handle.Hub)
             {
                 entry.References--;
+                if (entry.Channels.TryGetValue(handle.ChannelId, out var copies))
+                {
+                    if (copies <= 1)
+                    {
+                        entry.Channels.Remove(handle.ChannelId);
+                    }
+                    else
+                    {
+                        entry.Channels[handle.ChannelId] = copies - 1;
+                    }
+                }
+
                 await ReleaseHubAsync(key, entry, addRef: false).ConfigureAwait(false);
             }
         }
@@ -152,5 +188,8 @@ public sealed class RecordingEngine : IRecordingEngine, IAsyncDisposable
         public IngestHub Hub { get; } = hub;
 
         public int References { get; set; }
+
+        /// <summary>Channel id → recordings of it on this hub.</summary>
+        public Dictionary<int, int> Channels { get; } = [];
     }
 }

@@ -7,8 +7,9 @@ internal sealed class RecordingHandle : IRecordingHandle
     private readonly TaskCompletionSource _completion = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private int _disposed;
 
-    public RecordingHandle(RecordingEngine engine, IngestHub hub, IReadOnlyList<RecordWriter> writers)
+    public RecordingHandle(RecordingEngine engine, IngestHub hub, IReadOnlyList<RecordWriter> writers, int channelId)
     {
+        ChannelId = channelId;
         _engine = engine;
         Hub = hub;
         Writers = writers;
@@ -16,6 +17,8 @@ internal sealed class RecordingHandle : IRecordingHandle
     }
 
     public IngestHub Hub { get; }
+
+    public int ChannelId { get; }
 
     public IReadOnlyList<RecordWriter> Writers { get; }
 

@@ -1,9 +1,11 @@
+using MicroPvr.Core.Catalog;
 using MicroPvr.Core.Delivery;
 using MicroPvr.Core.Monitoring;
 using MicroPvr.Core.Storage;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
+using MicroPvr.Server.Monitoring;
 using Microsoft.Extensions.Logging;
 
 namespace MicroPvr.Server.Delivery;
@@ -44,19 +46,21 @@ public static class DeliveryEndpointRouteBuilderExtensions
         var at = DateTimeOffset.FromUnixTimeSeconds(timestamp.Value);
         var nearEnd = (timeline.Time.GetUtcNow() - at).Duration() <= NearEnd;
         var start = await timeline.StartAsync(channelId.Value, at, priority, http.RequestAborted);
-        statistics.RecordRequest(channelId.Value, string.IsNullOrEmpty(aid) ? null : aid, start is not null, nearEnd);
         if (start is null)
         {
+            statistics.RecordRequest(channelId.Value, aid, successful: false, nearEnd);
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }
 
+        // compat spec §5 accounting: one counted request, a session while it streams, bytes per channel.
+        using var session = statistics.BeginContentRequest(channelId.Value, aid, at);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "video/mp2t";
-        var streamer = new ArchiveStreamer(timeline, statistics, log);
+        var streamer = new ArchiveStreamer(timeline, statistics: null, log);
         try
         {
-            await streamer.StreamAsync(start, new ArchiveStreamRequest(endless, null, priority), http.Response.Body, http.RequestAborted);
+            await streamer.StreamAsync(start, new ArchiveStreamRequest(endless, null, priority), session.Wrap(http.Response.Body), http.RequestAborted);
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
@@ -97,6 +101,7 @@ public static class DeliveryEndpointRouteBuilderExtensions
         }
 
         var contentType = path.EndsWith(".m3u8", StringComparison.OrdinalIgnoreCase) ? "application/vnd.apple.mpegurl" : "video/mp2t";
-        return Results.Stream(stream, contentType, enableRangeProcessing: true);
+        // Bytes served and a session for the load score (docs/monitoring.md); not a content request of its own.
+        return DeliveryResults.Transfer(Results.Stream(stream, contentType, enableRangeProcessing: true), RecordFileName.TryParse(Path.GetFileName(path), out var channel, out _, out _) ? channel : null);
     }
 }

@@ -8,6 +8,7 @@ using MicroPvr.Core.Tasks;
 using MicroPvr.Server.Cli;
 using MicroPvr.Server.Delivery;
 using MicroPvr.Server.JsonRpc;
+using MicroPvr.Server.Monitoring;
 using Microsoft.Extensions.Logging;
 
 namespace MicroPvr.Server.Hosting;
@@ -115,6 +116,7 @@ internal static partial class DaemonHost
         services.AddMicroPvrTasks(); // after catalog, storage and recording: it starts recorders
         services.AddMicroPvrDelivery(); // archive locator, playlists, request statistics, load score
         services.AddMicroPvrJsonRpc();
+        services.AddMicroPvrMonitoringEndpoints(); // /metrics and /healthz over every area above
     }
 
     /// <summary>One line per area that serves HTTP endpoints.</summary>
@@ -122,6 +124,7 @@ internal static partial class DaemonHost
     {
         app.MapMicroPvrJsonRpc();
         app.MapMicroPvrDelivery(); // compat spec §6: /ts, /pvr/<nickname>/<file>
+        app.MapMicroPvrMonitoring(); // /metrics (Prometheus), /healthz
     }
 
     private static bool EnsureDataDir(string dataDir, ILogger log)

@@ -71,6 +71,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
         }
         finally
         {
+            PublishRuns();
             _gate.Release();
         }
     }
@@ -137,6 +138,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
         }
         finally
         {
+            PublishRuns();
             _gate.Release();
         }
     }
@@ -165,6 +167,7 @@ public sealed partial class TaskRunner : IAsyncDisposable
         }
         finally
         {
+            PublishRuns();
             _gate.Release();
         }
     }
