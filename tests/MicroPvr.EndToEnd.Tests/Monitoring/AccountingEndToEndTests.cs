@@ -125,8 +125,9 @@ public sealed class AccountingEndToEndTests
         Directory.CreateDirectory(daemon.RecordsDir);
         Assert.True(await RecordsOnDisk.WaitAsync(() => HealthStatus(http) == HttpStatusCode.OK, Patience),
             "/healthz did not recover. Output:\n" + daemon.Output);
-        Assert.Contains("(7300) health check failed: record-location " + daemon.RecordsDir + ": missing", daemon.Output, StringComparison.Ordinal);
-        Assert.Contains("(7301) health check passes again", daemon.Output, StringComparison.Ordinal);
+        // The log is written asynchronously: wait for the lines.
+        Assert.True(await daemon.WaitForOutputAsync("(7300) health check failed: record-location " + daemon.RecordsDir + ": missing", Patience), daemon.Output);
+        Assert.True(await daemon.WaitForOutputAsync("(7301) health check passes again", Patience), daemon.Output);
     }
 
     private static HttpStatusCode HealthStatus(HttpClient http)
