@@ -70,6 +70,7 @@ bench_init() {
 bench_cleanup() {
   local rc=$?
   local pid
+  note "load average at end: $(cut -d' ' -f1-3 /proc/loadavg) (shared machine)"
   # Only the processes this script started, by pid: TERM first, then KILL the stragglers.
   for pid in "${BENCH_PIDS[@]}"; do kill -TERM "$pid" 2>/dev/null || true; done
   for _ in 1 2 3 4 5 6 7 8 9 10; do
@@ -105,21 +106,26 @@ stop_pids() {
   for pid in "$@"; do wait "$pid" 2>/dev/null || true; done
 }
 
-# need_tools CMD:PACKAGE...: install the Debian packages of missing commands (CI starts fresh).
+# have_tool CMD: the command is installed (nginx lives in /usr/sbin, which a user's PATH may lack).
+have_tool() { command -v "$1" >/dev/null 2>&1 || [ -x "/usr/sbin/$1" ]; }
+
+# need_tools CMD:PACKAGE...: install the Debian packages of missing commands (a fresh machine).
+# A smoke run installs nothing (the test suite runs it; scripts/install-deps.sh is what installs
+# the suite's tools): a missing command is an error there.
 need_tools() {
   local missing_pkgs=() spec
   for spec in "$@"; do
-    command -v "${spec%%:*}" >/dev/null 2>&1 || missing_pkgs+=("${spec##*:}")
+    have_tool "${spec%%:*}" || missing_pkgs+=("${spec##*:}")
   done
   [ ${#missing_pkgs[@]} -eq 0 ] && return 0
+  [ "$BENCH_SMOKE" = 1 ] && die "missing ${missing_pkgs[*]} (a smoke run installs nothing: run scripts/install-deps.sh)"
   local sudo_cmd=""
   [ "$(id -u)" -ne 0 ] && sudo_cmd="sudo"
   note "installing ${missing_pkgs[*]} (apt-get)"
   $sudo_cmd apt-get update -qq >/dev/null
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing_pkgs[@]}" >/dev/null
   for spec in "$@"; do
-    command -v "${spec%%:*}" >/dev/null 2>&1 || [ -x "/usr/sbin/${spec%%:*}" ] \
-      || die "could not install ${spec##*:}"
+    have_tool "${spec%%:*}" || die "could not install ${spec##*:}"
   done
 }
 
@@ -140,7 +146,7 @@ tool_versions() {
     case $t in
       ffmpeg) v=$(ffmpeg -hide_banner -version 2>/dev/null | head -1) ;;
       nginx) v=$( (nginx -v 2>&1 || /usr/sbin/nginx -v 2>&1) | head -1) ;;
-      wrk) v=$(wrk -v 2>&1 | head -1) ;;
+      wrk) v=$(wrk -v 2>&1 | head -1 || true) ;;  # wrk -v exits 1 after printing its version
       socat) v=$(socat -V 2>/dev/null | awk '/socat version/ { print; exit }') ;;
       dotnet) v="dotnet $(dotnet --version 2>/dev/null)" ;;
       curl) v=$(curl --version | head -1) ;;
@@ -175,6 +181,13 @@ cpu_ticks() {
 }
 
 ticks_to_seconds() { calc "$1 / $CLK_TCK"; }
+
+# children_cpu_seconds "$(times)": user+sys seconds of the finished children, from the second
+# line of bash's `times` ("0m1.250s 0m0.310s"). Run the command and `times` in one subshell to
+# get the CPU of that command alone (e.g. a load generator that exits before it can be sampled).
+children_cpu_seconds() {
+  awk 'NR == 2 { t = 0; for (i = 1; i <= 2; i++) { split($i, p, "m"); sub(/s$/, "", p[2]); t += p[1] * 60 + p[2] } printf "%.3f", t }' <<<"$1"
+}
 
 # rss_hwm_kb PID...: summed peak resident set size (VmHWM, KiB), built-ins only.
 rss_hwm_kb() {

@@ -7,6 +7,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "seek-probe" => await SeekProbeCommand.RunAsync(args[1..]),
     "synth-archive" => await SynthArchiveCommand.RunAsync(args[1..]),
     "demux-throughput" => DemuxThroughputCommand.Run(args[1..]),
+    "http-load" => await HttpLoadCommand.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -21,6 +22,8 @@ static int Usage()
                    a sparse archive with real keyframe indexes and catalog rows
                MicroPvr.BenchTools demux-throughput --file F.ts [--seconds 5] [--chunk 65536] [--name demux.micropvr]
                    TsDemuxer MB/s over a file in memory, bytes allocated per packet
+               MicroPvr.BenchTools http-load --url U --connections C [--seconds 5]
+                   keep-alive GET load (bench/delivery.sh without wrk), wrk-style summary line
         """);
     return 2;
 }
