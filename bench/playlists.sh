@@ -1,26 +1,37 @@
 #!/usr/bin/env bash
-# Playlist benchmark (issue 6 §5, issue 5 "A 4-hour byte-range playlist generated in under 5 ms"):
-# over the same synthetic archive as bench/seek.sh (real index writer and catalog), HLS
-# byte-range playlists of 2-hour, 4-hour and 24-hour windows through the compat URL
-# `/pvr/playlist?channel_id&start_timestamp&end_timestamp&type=0` (a redirect, compat spec §6)
-# and the playlist it points at. Per window: the time of the redirecting request (where the
-# playlist is made), the time to fetch it, its size and segment count. Random channels and
-# start times, so that no two requests ask for the same playlist.
+# Playlist benchmark (issue 6 §5, issue 5 "A 4-hour byte-range playlist generated in under 5 ms"),
+# in two parts:
+#  1. BenchmarkDotNet (bench/MicroPvr.Benchmarks, MemoryDiagnoser, in-process): the playlist
+#     writer (PlaylistBenchmarks: plan + write, write alone, for 2 h, 4 h and 24 h windows that
+#     cross a daily record boundary) and the index lookups behind it and behind /ts
+#     (IndexLookupBenchmarks), over an archive written by the real index writer and catalog.
+#  2. Over HTTP, when the daemon serves it: on the same kind of synthetic archive as
+#     bench/seek.sh, `/pvr/playlist?channel_id&start_timestamp&end_timestamp&type=0` (a redirect,
+#     compat spec §6) and the `/pvr/<nick>/pl_c….m3u8` playlist it points at, generated on
+#     request. Per window: the time of the playlist request, its size and segment count. Random
+#     channels and start times, so that no two requests ask for the same playlist.
 #
-# usage: bench/playlists.sh [--smoke] [--channels N] [--days D] [--requests N] [--keep]
+# usage: bench/playlists.sh [--smoke] [--channels N] [--days D] [--requests N] [--no-bdn] [--keep]
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 bench_init playlists "$@"
 
-CHANNELS=50; DAYS=7; REQUESTS=20; WINDOWS=(2 4 24)
-if [ "$BENCH_SMOKE" = 1 ]; then CHANNELS=2; DAYS=2; REQUESTS=3; fi
+CHANNELS=50; DAYS=7; REQUESTS=20; WINDOWS=(2 4 24); BDN=1
+# BenchmarkDotNet: a short job with enough warm-up for tier-1 JIT on a loaded machine (see
+# docs/performance.md, Demux); a smoke run does one dry pass of the plan-and-write case.
+BDN_ARGS=(--filter '*PlaylistBenchmarks*' '*IndexLookupBenchmarks*' --job short --warmupCount 15)
+if [ "$BENCH_SMOKE" = 1 ]; then
+  CHANNELS=2; DAYS=2; REQUESTS=3
+  BDN_ARGS=(--filter '*PlaylistBenchmarks.PlanAndWrite*' --job dry)
+fi
 set -- "${BENCH_ARGS[@]+"${BENCH_ARGS[@]}"}"
 while [ $# -gt 0 ]; do
   case $1 in
     --channels) CHANNELS=$2; shift ;;
     --days) DAYS=$2; shift ;;
     --requests) REQUESTS=$2; shift ;;
+    --no-bdn) BDN=0 ;;
     *) die "unknown argument $1" ;;
   esac
   shift
@@ -31,6 +42,49 @@ machine_info
 tool_versions dotnet curl
 note "archive: $CHANNELS channels x $DAYS days; $REQUESTS playlists per window (${WINDOWS[*]} h)"
 
+# --- 1. BenchmarkDotNet ---------------------------------------------------------------------
+# benchmarks_dll: BENCHMARKS_DLL, or a Release build of bench/MicroPvr.Benchmarks.
+benchmarks_dll() {
+  if [ -n "${BENCHMARKS_DLL:-}" ]; then echo "$BENCHMARKS_DLL"; return; fi
+  dotnet build "$BENCH_DIR/MicroPvr.Benchmarks/MicroPvr.Benchmarks.csproj" -c Release -v q -nologo >"$BENCH_TMP/build-benchmarks.log" 2>&1 \
+    || { cat "$BENCH_TMP/build-benchmarks.log" >&2; die "building bench/MicroPvr.Benchmarks failed"; }
+  echo "$BENCH_DIR/MicroPvr.Benchmarks/bin/Release/net10.0/MicroPvr.Benchmarks.dll"
+}
+
+# bdn_figures REPORT.json: one figure per benchmark case (mean and median time, bytes allocated).
+bdn_figures() {
+  jq -r '.Benchmarks[] | [(.Type | sub("Benchmarks$"; "") | ascii_downcase), .Method, (.Parameters // ""),
+      .Statistics.Mean, .Statistics.Median, (.Memory.BytesAllocatedPerOperation // 0)] | @tsv' "$1" |
+  while IFS=$'\t' read -r type method params mean median alloc; do
+    local name="playlists.bdn.$type.$(tr 'A-Z' 'a-z' <<<"$method")"
+    [ -n "$params" ] && name+=".$(sed -E 's/^Hours=([0-9]+)$/\1h/; s/[^A-Za-z0-9]+/_/g' <<<"$params")"
+    figure "$name.mean" "$(calc "$mean / 1000000")" ms
+    figure "$name.median" "$(calc "$median / 1000000")" ms
+    figure "$name.allocated" "$alloc" bytes
+  done
+}
+
+if [ "$BDN" = 1 ]; then
+  BDN_DLL=$(benchmarks_dll)
+  note "BenchmarkDotNet: taskset -c $SUT_CPU dotnet MicroPvr.Benchmarks.dll ${BDN_ARGS[*]} --inProcess --exporters json"
+  set +e
+  "${ON_SUT[@]}" timeout 900 dotnet "$BDN_DLL" "${BDN_ARGS[@]}" --inProcess --exporters json \
+    --artifacts "$BENCH_TMP/bdn" >"$BENCH_TMP/bdn.log" 2>&1
+  rc=$?
+  set -e
+  [ $rc -eq 0 ] || { tail -30 "$BENCH_TMP/bdn.log" >&2; die "BenchmarkDotNet failed (exit $rc)"; }
+  grep -E '^\|' "$BENCH_TMP/bdn.log" | sed 's/^/# /' || true
+  reports=("$BENCH_TMP"/bdn/results/*-report-full.json)
+  [ -e "${reports[0]}" ] || die "BenchmarkDotNet wrote no JSON report: $(tail -5 "$BENCH_TMP/bdn.log")"
+  for report in "${reports[@]}"; do bdn_figures "$report"; done
+  # Size and segment count: printed by the benchmark's setup (BenchmarkDotNet measures time only).
+  grep -E '^// playlist [0-9]+ h:' "$BENCH_TMP/bdn.log" | sort -u | while read -r _ _ hours _ bytes _ segments _; do
+    figure "playlists.bdn.${hours}h.size" "$bytes" bytes
+    figure "playlists.bdn.${hours}h.segments" "$segments" segments
+  done
+fi
+
+# --- 2. over HTTP ------------------------------------------------------------------------------
 HEAD="$BENCH_TMP/head.ts"
 make_ts_fixture "$HEAD" 2 8000 640x360
 daemon_prepare "$BENCH_TMP/daemon"
@@ -60,12 +114,14 @@ for hours in "${WINDOWS[@]}"; do
     grep -c '^#EXTINF' "$BENCH_TMP/playlist.m3u8" >>"$BENCH_TMP/segments" || echo 0 >>"$BENCH_TMP/segments"
   done
   note "${hours} h: e.g. $url -> $location"
-  figure "playlists.${hours}h.generate.p50" "$(p50 <"$BENCH_TMP/gen.ms")" ms
-  figure "playlists.${hours}h.generate.max" "$(pmax <"$BENCH_TMP/gen.ms")" ms
-  figure "playlists.${hours}h.fetch.p50" "$(p50 <"$BENCH_TMP/fetch.ms")" ms
+  figure "playlists.${hours}h.redirect.p50" "$(p50 <"$BENCH_TMP/gen.ms")" ms
+  figure "playlists.${hours}h.redirect.max" "$(pmax <"$BENCH_TMP/gen.ms")" ms
+  figure "playlists.${hours}h.playlist.p50" "$(p50 <"$BENCH_TMP/fetch.ms")" ms
+  figure "playlists.${hours}h.playlist.max" "$(pmax <"$BENCH_TMP/fetch.ms")" ms
   figure "playlists.${hours}h.size" "$(p50 <"$BENCH_TMP/size")" bytes
   figure "playlists.${hours}h.segments" "$(p50 <"$BENCH_TMP/segments")" segments
 done
-note "times are curl's time_total of each request over loopback (connection included)"
+note "times are curl's time_total of each request over loopback, a new connection each: the redirect"
+note "(get_playlist_name's lookup) and the playlist request (the playlist is generated then)"
 note "target (issue 5): a 4-hour byte-range playlist generated in under 5 ms"
 note "done"

@@ -7,8 +7,9 @@ namespace MicroPvr.EndToEnd.Tests.Bench;
 
 /// <summary>
 /// One run of a bench/*.sh script in smoke mode, with the figures it printed
-/// (`FIGURE name value unit`, bench/lib.sh). The scripts use the daemon and the bench tools built
-/// for this test run (MICROPVR_DLL, BENCHTOOLS_DLL), so a smoke run never builds anything.
+/// (`FIGURE name value unit`, bench/lib.sh). The scripts use the daemon, the bench tools and the
+/// BenchmarkDotNet project built for this test run (MICROPVR_DLL, BENCHTOOLS_DLL, BENCHMARKS_DLL),
+/// so a smoke run never builds anything.
 /// </summary>
 public sealed class BenchScriptRun
 {
@@ -41,6 +42,7 @@ public sealed class BenchScriptRun
         var configuration = typeof(BenchScriptRun).Assembly.GetCustomAttribute<AssemblyConfigurationAttribute>()?.Configuration ?? "Debug";
         start.Environment["MICROPVR_DLL"] = Built(root, "src/MicroPvr.Server", configuration, "micropvr.dll");
         start.Environment["BENCHTOOLS_DLL"] = Built(root, "bench/MicroPvr.BenchTools", configuration, "MicroPvr.BenchTools.dll");
+        start.Environment["BENCHMARKS_DLL"] = Built(root, "bench/MicroPvr.Benchmarks", configuration, "MicroPvr.Benchmarks.dll");
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("bash did not start");
         var output = new StringBuilder();

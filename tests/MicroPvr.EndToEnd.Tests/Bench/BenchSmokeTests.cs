@@ -32,4 +32,53 @@ public sealed class BenchSmokeTests
         Assert.True(run.Figures.ContainsKey("ingest.micropvr.cc_errors"), run.Output);
         Assert.True(run.Figures.ContainsKey("ingest.ffmpeg.written_rate"), run.Output);
     }
+
+    [Fact]
+    public async Task Delivery_smoke_serves_a_daemon_recording_over_pvr_and_ts_and_compares_with_nginx_when_installed()
+    {
+        // nginx and wrk are optional in a smoke run (nothing is installed): without wrk the
+        // script loads our side with its own generator, without nginx it prints no ratio.
+        var run = await BenchScriptRun.SmokeAsync("delivery.sh");
+
+        run.AssertPositive(
+            "delivery.micropvr_pvr.c10.throughput", "delivery.micropvr_pvr.c10.cpu_per_gb",
+            "delivery.micropvr_ts.c10.throughput", "delivery.micropvr_ts.c10.cpu_per_gb");
+        Assert.True(run.Figures.ContainsKey("delivery.micropvr_pvr.c10.errors"), run.Output);
+        if (run.Output.Contains("# tool: nginx version", StringComparison.Ordinal))
+        {
+            run.AssertPositive("delivery.nginx.c10.throughput", "delivery.ratio.c10.throughput_micropvr_pvr_vs_nginx");
+        }
+    }
+
+    [Fact]
+    public async Task Delivery_smoke_without_wrk_and_nginx_still_measures_our_side()
+    {
+        var run = await BenchScriptRun.SmokeAsync("delivery.sh", "--no-wrk", "--no-nginx", "--levels", "4");
+
+        run.AssertPositive("delivery.micropvr_pvr.c4.throughput", "delivery.micropvr_ts.c4.throughput");
+        Assert.Contains("http-load", run.Output, StringComparison.Ordinal);
+        Assert.DoesNotContain(run.Figures.Keys, name => name.StartsWith("delivery.nginx.", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Seek_smoke_times_ts_and_get_file_and_offset_over_a_synthesised_archive()
+    {
+        var run = await BenchScriptRun.SmokeAsync("seek.sh");
+
+        run.AssertPositive(
+            "seek.synth.index_entries", "seek.ts_ttfb.p50", "seek.ts_ttfb.p99", "seek.ts_ttfb.samples",
+            "seek.get_file_and_offset.p50", "seek.get_file_and_offset.p99");
+        Assert.Equal(0, run.Figures["seek.ts_ttfb.failures"].Value);
+        Assert.Equal(0, run.Figures["seek.get_file_and_offset.failures"].Value);
+    }
+
+    [Fact]
+    public async Task Playlists_smoke_runs_the_playlist_benchmark_and_fetches_playlists_over_http()
+    {
+        var run = await BenchScriptRun.SmokeAsync("playlists.sh");
+
+        run.AssertPositive(
+            "playlists.bdn.playlist.planandwrite.4h.mean", "playlists.bdn.4h.size", "playlists.bdn.4h.segments",
+            "playlists.4h.playlist.p50", "playlists.4h.size", "playlists.4h.segments");
+    }
 }
