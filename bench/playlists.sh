@@ -74,7 +74,7 @@ if [ "$BDN" = 1 ]; then
   set -e
   [ $rc -eq 0 ] || { tail -30 "$BENCH_TMP/bdn.log" >&2; die "BenchmarkDotNet failed (exit $rc)"; }
   grep -E '^\|' "$BENCH_TMP/bdn.log" | sed 's/^/# /' || true
-  reports=("$BENCH_TMP"/bdn/results/*-report-full.json)
+  reports=("$BENCH_TMP"/bdn/results/*-report-full*.json)
   [ -e "${reports[0]}" ] || die "BenchmarkDotNet wrote no JSON report: $(tail -5 "$BENCH_TMP/bdn.log")"
   for report in "${reports[@]}"; do bdn_figures "$report"; done
   # Size and segment count: printed by the benchmark's setup (BenchmarkDotNet measures time only).
