@@ -16,4 +16,13 @@ public sealed partial class SqliteCatalog
 
     [LoggerMessage(EventId = 3003, Level = LogLevel.Information, Message = "catalog database {Path} created")]
     private static partial void LogCreated(ILogger logger, string path);
+
+    [LoggerMessage(EventId = 3010, Level = LogLevel.Information, Message = "range locked against deletion: lock {Id}, channel {ChannelId}, {From:u} - {To:u} ({Comment})")]
+    private static partial void LogRangeLocked(ILogger logger, long id, int channelId, DateTimeOffset from, DateTimeOffset to, string comment);
+
+    [LoggerMessage(EventId = 3011, Level = LogLevel.Information, Message = "range unlocked: channel {ChannelId}, {From:u} - {To:u}: {Removed} locks removed, {Trimmed} trimmed, {Split} split")]
+    private static partial void LogRangeUnlocked(ILogger logger, int channelId, DateTimeOffset from, DateTimeOffset to, int removed, int trimmed, int split);
+
+    [LoggerMessage(EventId = 3012, Level = LogLevel.Information, Message = "range lock {Id} removed")]
+    private static partial void LogRangeLockRemoved(ILogger logger, long id);
 }

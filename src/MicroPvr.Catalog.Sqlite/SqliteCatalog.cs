@@ -11,16 +11,18 @@ namespace MicroPvr.Catalog.Sqlite;
 /// that never block on the writer. A corrupt file found at open is moved aside and a fresh
 /// catalog started; <see cref="StartedFresh"/> then tells the host to rebuild from disk.
 /// </summary>
-public sealed partial class SqliteCatalog : ICatalog, IDisposable
+public sealed partial class SqliteCatalog : ICatalog, IRangeLocks, IDisposable
 {
     private readonly SqliteConnectionPool _pool;
     private readonly TimeProvider _time;
+    private readonly ILogger _logger;
 
     public SqliteCatalog(SqliteCatalogOptions options, ILogger<SqliteCatalog> logger, TimeProvider? timeProvider = null)
     {
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(logger);
         _time = timeProvider ?? TimeProvider.System;
+        _logger = logger;
         DatabasePath = Path.GetFullPath(options.DatabasePath);
         var directory = Path.GetDirectoryName(DatabasePath);
         if (!string.IsNullOrEmpty(directory))

@@ -50,5 +50,18 @@ internal static class CatalogMigrations
             -- Oldest-first retention and deletion by time (compat spec §3, §8).
             CREATE INDEX ix_records_start ON records (start_ms);
             """),
+        new(2, "range locks", """
+            -- nPVR: a channel's time range protected against deletion (lock_range, docs/api.md).
+            -- [from_ms, to_ms) in unix ms UTC; retention skips records overlapping it.
+            CREATE TABLE range_locks (
+                id         INTEGER PRIMARY KEY AUTOINCREMENT,
+                channel_id INTEGER NOT NULL,
+                from_ms    INTEGER NOT NULL,
+                to_ms      INTEGER NOT NULL CHECK (to_ms > from_ms),
+                comment    TEXT,
+                created_ms INTEGER NOT NULL
+            );
+            CREATE INDEX ix_range_locks_channel_from ON range_locks (channel_id, from_ms);
+            """),
     ];
 }

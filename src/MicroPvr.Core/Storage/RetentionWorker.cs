@@ -9,6 +9,8 @@ namespace MicroPvr.Core.Storage;
 /// not being written on a mount point whose real free space is below records-min-free-space
 /// (ignoring lifetime); then files whose lifetime has passed and are not protected as active.
 /// Deletions are paced: at most one per records-removing-period (all due at once when it is 0).
+/// Records overlapping a locked range (lock_range, nPVR) are skipped by both: when low space
+/// finds nothing but locked records (and files being written) it deletes nothing and logs 6120.
 /// </summary>
 public sealed partial class RetentionWorker
 {
@@ -18,6 +20,7 @@ public sealed partial class RetentionWorker
     private readonly TimeProvider _time;
     private readonly ILogger<RetentionWorker> _logger;
     private readonly HashSet<long> _protectionLogged = [];
+    private readonly HashSet<long> _lockLogged = [];
     private readonly HashSet<string> _starvedMounts = new(StringComparer.Ordinal);
     private DateTimeOffset? _lastDeletion;
 
@@ -42,10 +45,11 @@ public sealed partial class RetentionWorker
         }
 
         var records = await _catalog.GetRecordsAsync(null, ct).ConfigureAwait(false); // oldest first
+        var locks = await _storage.GetLocksAsync(null, ct).ConfigureAwait(false);
         var deleted = 0;
         if (options.RecordsRemoveOnLowSpace)
         {
-            deleted = await RemoveOnLowSpaceAsync(records, options, period, ct).ConfigureAwait(false);
+            deleted = await RemoveOnLowSpaceAsync(records, locks, options, period, ct).ConfigureAwait(false);
             if (deleted > 0 && period > TimeSpan.Zero)
             {
                 _lastDeletion = now;
@@ -63,6 +67,16 @@ public sealed partial class RetentionWorker
 
             if (RetentionPolicy.DeletableAt(record, block) is not { } at)
             {
+                continue;
+            }
+
+            if (now >= at && locks.Protecting(record) is { } rangeLock)
+            {
+                if (_lockLogged.Add(record.Id))
+                {
+                    LogExpiredButLocked(_logger, record.Path, rangeLock.Id, rangeLock.From, rangeLock.To);
+                }
+
                 continue;
             }
 
@@ -87,21 +101,48 @@ public sealed partial class RetentionWorker
         return deleted;
     }
 
-    private async ValueTask<int> RemoveOnLowSpaceAsync(IReadOnlyList<RecordFile> records, MicroPvrOptions options, TimeSpan period, CancellationToken ct)
+    private async ValueTask<int> RemoveOnLowSpaceAsync(IReadOnlyList<RecordFile> records, RangeLockSet locks, MicroPvrOptions options, TimeSpan period, CancellationToken ct)
     {
         var byMount = records.GroupBy(r => _storage.MountOf(r.RecordLocation), StringComparer.Ordinal);
         var deleted = 0;
         foreach (var group in byMount)
         {
             var mount = group.Key;
-            var removable = new Queue<RecordFile>(group.Where(r => !r.IsWriting)); // already oldest first
+            var removable = new Queue<RecordFile>(); // already oldest first
+            var locked = 0;
+            foreach (var record in group)
+            {
+                if (record.IsWriting)
+                {
+                    continue;
+                }
+
+                if (locks.IsLocked(record))
+                {
+                    locked++;
+                }
+                else
+                {
+                    removable.Enqueue(record);
+                }
+            }
+
             while (_storage.TryGetFreeMiB(mount) is { } free && free < options.RecordsMinFreeSpaceMiB)
             {
                 if (!removable.TryDequeue(out var oldest))
                 {
+                    // Locked records are never deleted, even on a full disk: the operator's
+                    // protection wins over recording (new runs are refused by admission, 6108).
                     if (_starvedMounts.Add(mount))
                     {
-                        LogNothingRemovable(_logger, mount, free, options.RecordsMinFreeSpaceMiB);
+                        if (locked > 0)
+                        {
+                            LogOnlyLockedLeft(_logger, mount, free, options.RecordsMinFreeSpaceMiB, locked);
+                        }
+                        else
+                        {
+                            LogNothingRemovable(_logger, mount, free, options.RecordsMinFreeSpaceMiB);
+                        }
                     }
 
                     break;

@@ -3,15 +3,33 @@ using MicroPvr.Core.Recording;
 
 namespace MicroPvr.Core.Storage;
 
-// Deleting records: by retention, low space, or the operator (compat spec §3, §8).
+// Deleting records: by retention, low space, or the operator (compat spec §3, §8). A record that
+// overlaps a locked range (lock_range, nPVR) is never deleted by any of them.
 public sealed partial class StorageManager
 {
+    /// <summary>
+    /// The range locks now (none when the catalog does not store locks). Every deletion path
+    /// takes one snapshot and skips the records it protects.
+    /// </summary>
+    public async ValueTask<RangeLockSet> GetLocksAsync(int? channelId = null, CancellationToken ct = default) =>
+        _catalog is IRangeLocks locks
+            ? new RangeLockSet(await locks.GetRangeLocksAsync(channelId, ct).ConfigureAwait(false))
+            : RangeLockSet.Empty;
+
     public async ValueTask<bool> DeleteRecordAsync(RecordFile record, string reason, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(record);
         if (record.IsWriting)
         {
             return false; // compat spec §3: never a file that is still being written
+        }
+
+        // The last word for every caller: the callers below already skip locked records, this
+        // also covers a lock added between their snapshot and now, and any other caller.
+        if ((await GetLocksAsync(record.ChannelId, ct).ConfigureAwait(false)).Protecting(record) is { } rangeLock)
+        {
+            LogKeptLocked(_logger, record.Path, reason, rangeLock.Id);
+            return false;
         }
 
         try
@@ -35,23 +53,38 @@ public sealed partial class StorageManager
 
     public async ValueTask<int> DeleteRecordsAsync(DateTimeOffset? startedNoLaterThan, int? channelId, CancellationToken ct = default)
     {
-        var deleted = 0;
+        var locks = await GetLocksAsync(channelId, ct).ConfigureAwait(false);
+        int deleted = 0, kept = 0;
         foreach (var record in await _catalog.GetRecordsAsync(channelId, ct).ConfigureAwait(false))
         {
-            if (!record.IsWriting && (startedNoLaterThan is null || record.Start <= startedNoLaterThan)
-                && await DeleteRecordAsync(record, "deleted by request (delete_records)", ct).ConfigureAwait(false))
+            if (record.IsWriting || (startedNoLaterThan is not null && record.Start > startedNoLaterThan))
+            {
+                continue;
+            }
+
+            if (locks.IsLocked(record))
+            {
+                kept++;
+            }
+            else if (await DeleteRecordAsync(record, "deleted by request (delete_records)", ct).ConfigureAwait(false))
             {
                 deleted++;
             }
         }
 
         LogOperatorDeletion(_logger, "delete_records", deleted);
+        if (kept > 0)
+        {
+            LogOperatorDeletionKeptLocked(_logger, "delete_records", kept);
+        }
+
         return deleted;
     }
 
     /// <summary>
     /// The oldest <paramref name="days"/> days are the files that started within days × 24 h of the
-    /// oldest file not being written (of the channel, or of all channels).
+    /// oldest file not being written and not in a locked range (of the channel, or of all
+    /// channels): a locked programme of last year does not make "the oldest days" empty.
     /// </summary>
     public async ValueTask<int> DeleteOldestDaysAsync(int days, int? channelId, CancellationToken ct = default)
     {
@@ -60,9 +93,12 @@ public sealed partial class StorageManager
             return 0;
         }
 
-        var candidates = (await _catalog.GetRecordsAsync(channelId, ct).ConfigureAwait(false)).Where(r => !r.IsWriting).ToList();
+        var locks = await GetLocksAsync(channelId, ct).ConfigureAwait(false);
+        var notWriting = (await _catalog.GetRecordsAsync(channelId, ct).ConfigureAwait(false)).Where(r => !r.IsWriting).ToList();
+        var candidates = notWriting.Where(r => !locks.IsLocked(r)).ToList();
         if (candidates.Count == 0)
         {
+            LogOperatorDeletion(_logger, "delete_records_days", 0);
             return 0;
         }
 
@@ -77,6 +113,12 @@ public sealed partial class StorageManager
         }
 
         LogOperatorDeletion(_logger, "delete_records_days", deleted);
+        var kept = notWriting.Count(r => r.Start < cutoff && locks.IsLocked(r));
+        if (kept > 0)
+        {
+            LogOperatorDeletionKeptLocked(_logger, "delete_records_days", kept);
+        }
+
         return deleted;
     }
 

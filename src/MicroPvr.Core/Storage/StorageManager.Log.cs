@@ -43,4 +43,10 @@ public sealed partial class StorageManager
 
     [LoggerMessage(EventId = 6117, Level = LogLevel.Information, Message = "{Function}: {Count} records deleted")]
     private static partial void LogOperatorDeletion(ILogger logger, string function, int count);
+
+    [LoggerMessage(EventId = 6121, Level = LogLevel.Information, Message = "{Function}: {Count} records kept: they overlap a locked range (unlock_range first)")]
+    private static partial void LogOperatorDeletionKeptLocked(ILogger logger, string function, int count);
+
+    [LoggerMessage(EventId = 6123, Level = LogLevel.Debug, Message = "record {Path} not removed ({Reason}): it overlaps locked range {LockId}")]
+    private static partial void LogKeptLocked(ILogger logger, string path, string reason, long lockId);
 }

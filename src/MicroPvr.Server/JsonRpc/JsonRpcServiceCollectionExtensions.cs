@@ -54,5 +54,8 @@ public static class JsonRpcServiceCollectionExtensions
         services.AddSingleton<IJsonRpcMethod, DeleteRecordsMethod>();
         services.AddSingleton<IJsonRpcMethod, DeleteRecordsDaysMethod>();
         services.AddSingleton<IJsonRpcMethod, GetRecordingStatusMethod>();
+        services.AddSingleton<IJsonRpcMethod, LockRangeMethod>();
+        services.AddSingleton<IJsonRpcMethod, UnlockRangeMethod>();
+        services.AddSingleton<IJsonRpcMethod, GetLocksMethod>();
     }
 }

@@ -29,6 +29,10 @@ public sealed class JsonRpcServices(IServiceProvider services)
         ? throw new JsonRpcErrorException(JsonRpcErrorCodes.ServiceUnavailable, "Service unavailable: the catalog is not running in this daemon")
         : services.GetRequiredService<RecordingCoverage>();
 
+    /// <summary>Range locks (lock_range): the catalog stores them (SqliteCatalog), or a registered IRangeLocks.</summary>
+    public IRangeLocks Locks => services.GetService<IRangeLocks>() ?? CatalogOrNull as IRangeLocks
+        ?? throw new JsonRpcErrorException(JsonRpcErrorCodes.ServiceUnavailable, "Service unavailable: no catalog that stores range locks is running in this daemon");
+
     /// <summary>Optional services: null when absent.</summary>
     public ICatalog? CatalogOrNull => services.GetService<ICatalog>();
     public IRequestStatistics? StatisticsOrNull => services.GetService<IRequestStatistics>();

@@ -319,6 +319,54 @@ public class JsonRpcMethodTests
     }
 
     [Fact]
+    public async Task Lock_range_get_locks_and_unlock_range_with_their_errors()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var t0 = Start.ToUnixTimeSeconds();
+        var first = (await CallAsync(api, "lock_range", $$"""{"channel_id":3,"from":{{t0}},"to":{{t0 + 3600}},"comment":"final"}"""))["result"]!;
+        Assert.Equal((3, t0, t0 + 3600, "final"), ((int)first["channel_id"]!, (long)first["from"]!, (long)first["to"]!, (string)first["comment"]!));
+        Assert.True((long)first["id"]! > 0);
+        Assert.True((long)first["created"]! > t0);
+        // Lenient inputs as everywhere: numeric strings and fractional unix times.
+        var second = (await CallAsync(api, "lock_range", $$"""{"channel_id":"4","from":{{t0}}.5,"to":"{{t0 + 60}}"}"""))["result"]!;
+        Assert.Equal("", (string)second["comment"]!);
+
+        Assert.Equal(2, (await CallAsync(api, "get_locks"))["result"]!.AsArray().Count);
+        var only3 = Assert.Single((await CallAsync(api, "get_locks", """{"channel_id":3}"""))["result"]!.AsArray())!;
+        Assert.Equal((long)first["id"]!, (long)only3["id"]!);
+
+        foreach (var bad in new[]
+        {
+            "", "{}", "[3, 1, 2]", $$"""{"channel_id":3,"from":{{t0}}}""", $$"""{"channel_id":3,"from":{{t0}},"to":{{t0}}}""",
+            $$"""{"channel_id":0,"from":{{t0}},"to":{{t0 + 1}}}""", $$"""{"channel_id":3,"from":"noon","to":{{t0 + 1}}}""",
+            $$"""{"channel_id":3,"from":{{t0}},"to":{{t0 + 1}},"comment":"{{new string('x', 1025)}}"}""",
+        })
+        {
+            Assert.Equal(-32602, ErrorCode(await CallAsync(api, "lock_range", bad.Length == 0 ? null : bad)));
+        }
+
+        // Unlock the middle of channel 3's lock: split in two.
+        var split = (await CallAsync(api, "unlock_range", $$"""{"channel_id":3,"from":{{t0 + 600}},"to":{{t0 + 1200}}}"""))["result"]!;
+        Assert.Equal((0, 0, 1), ((int)split["removed"]!, (int)split["trimmed"]!, (int)split["split"]!));
+        var halves = (await CallAsync(api, "get_locks", """{"channel_id":3}"""))["result"]!.AsArray();
+        Assert.Equal([(t0, t0 + 600), (t0 + 1200, t0 + 3600)], halves.Select(l => ((long)l!["from"]!, (long)l["to"]!)));
+
+        Assert.Equal(1, (int)(await CallAsync(api, "unlock_range", $$"""{"id":{{(long)second["id"]!}}}"""))["result"]!["removed"]!);
+        Assert.Equal(0, (int)(await CallAsync(api, "unlock_range", $$"""{"id":{{(long)second["id"]!}}}"""))["result"]!["removed"]!);
+        foreach (var bad in new[]
+        {
+            "", "{}", """{"id":0}""", $$"""{"id":1,"channel_id":3,"from":{{t0}},"to":{{t0 + 1}}}""", """{"channel_id":3}""",
+            $$"""{"channel_id":3,"from":{{t0 + 1}},"to":{{t0}}}""", """{"id":"one"}""",
+        })
+        {
+            Assert.Equal(-32602, ErrorCode(await CallAsync(api, "unlock_range", bad.Length == 0 ? null : bad)));
+        }
+
+        Assert.Equal(-32602, ErrorCode(await CallAsync(api, "get_locks", """{"channel_id":"x"}""")));
+        Assert.Equal(2, (await CallAsync(api, "get_locks"))["result"]!.AsArray().Count);
+    }
+
+    [Fact]
     public async Task A_service_that_is_not_running_gives_a_clear_error_not_a_crash()
     {
         await using var api = await ApiHost.StartAsync(registerServices: false);

@@ -47,4 +47,16 @@ internal static class JsonFormat
             ["size"] = record.SizeBytes,
             ["writing"] = record.IsWriting,
         };
+
+    /// <summary>One range lock (lock_range, get_locks): unix seconds.</summary>
+    public static JsonObject Lock(RangeLock rangeLock) =>
+        new()
+        {
+            ["id"] = rangeLock.Id,
+            ["channel_id"] = rangeLock.ChannelId,
+            ["from"] = Unix(rangeLock.From),
+            ["to"] = Unix(rangeLock.To),
+            ["comment"] = rangeLock.Comment ?? "",
+            ["created"] = Unix(rangeLock.CreatedAt),
+        };
 }
