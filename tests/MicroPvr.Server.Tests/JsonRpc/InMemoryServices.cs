@@ -218,7 +218,12 @@ public sealed class InMemoryServices : IDisposable, ITaskManager, IStorageManage
     }
 
     // IConfigService
-    public JsonObject GetConfigJson() => JsonSerializer.SerializeToNode(Current)!.AsObject();
+    /// <summary>When set, reading the configuration fails with this message (what a broken config service does: error 201).</summary>
+    public string? ConfigReadFailure { get; set; }
+
+    public JsonObject GetConfigJson() => ConfigReadFailure is { } failure
+        ? throw new IOException(failure)
+        : JsonSerializer.SerializeToNode(Current)!.AsObject();
 
     public ValueTask<int> SetConfigAsync(JsonObject config, CancellationToken ct = default)
     {
