@@ -153,6 +153,10 @@ public class DaemonConformanceTests
         Assert.True(code == 0, error);
         Assert.Contains("RECORDS (3)", output);
         Assert.Contains(day1, output);
+        (code, output, error) = await DaemonApiTests.RunControlAsync("-p", port, "-q", "-f", "get_records");
+        Assert.True(code == 0, error);
+        Assert.DoesNotContain("RECORDS", output);
+        Assert.Contains(day2, output);
         (code, output, error) = await DaemonApiTests.RunControlAsync("-p", port, "-d", "-f", "get_records");
         Assert.True(code == 0, error);
         Assert.Equal(3, JsonNode.Parse(output)!["result"]!.AsArray().Count);
@@ -183,6 +187,13 @@ public class DaemonConformanceTests
         (code, _, error) = await DaemonApiTests.RunControlAsync("-p", port, "-f", "get_file_and_offset", "-A", "channel_id=999", "-A", "timestamp=1498201200");
         Assert.Equal(1, code);
         Assert.Contains("error 200", error);
+
+        // A daemon that refuses us (json-rpc-allow applied at once by set_config): exit 3, and why.
+        Assert.Equal("ok", (string)(await MiddlewareClient.CallAsync(daemon.RpcPort, "set_config", """{"config":{"json-rpc-allow":["10.0.0.0/8"]}}"""))["result"]!);
+        (code, output, error) = await DaemonApiTests.RunControlAsync("-p", port, "-f", "get_all");
+        Assert.Equal(3, code);
+        Assert.Contains("closed the connection without answering", error);
+        Assert.True(await daemon.WaitForOutputAsync("(2104)", Patience), daemon.Output);
 
         // Unreachable daemon: exit 3 and a message naming the address.
         Assert.Equal(0, await daemon.StopAsync());
