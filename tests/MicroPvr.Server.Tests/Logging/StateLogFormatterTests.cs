@@ -44,18 +44,24 @@ public sealed class StateLogFormatterTests
 
         const string expected = """
             Log OK: 23/06 12:00:05
-            Memory: used 1000 KiB, free 2000 KiB; swap: used 30 KiB, free 40 KiB
-            CPU LA1: 0.50
-            Content requests: 120 (2.00/s), successful: 90 (1.50/s) in the last 60 s
+            Mem used: 1000 KiB, mem free: 2000 KiB
+            Swap used: 30 KiB, swap free: 40 KiB
+            CPU LA1: 0.5
+            Content requests: 120 requests in 60 seconds, 2.0 per second
+            Successful requests: 90 requests in 60 seconds, 1.5 per second
 
-            TASKS
-            CID  CHANNEL NAME  SOURCE                 START TIME           STOP TIME            LOCK TIME            REPEAT      LOCATION  PRIOR  STATUS
-            3    News          udp://@239.1.1.1:1234  23/06/2017 10:38:40  24/06/2017 10:38:40  01/07/2017 10:38:40  86400 secs  /hdd/pvr  50     STARTED
-            12                 rtp://@239.1.1.2:5000  23/06/2017 10:38:40  23/06/2017 11:38:40  23/06/2017 11:38:40  no repeat   /ssd/pvr  1      POSTPONED
+            ____________________________________________________________________________________________________________________________________________________________
+            | CID | CHANNEL NAME | SOURCE                | START TIME          | STOP TIME           | LOCK TIME           | REPEAT     | LOCATION | PRIOR | STATUS    |
+            ------------------------------------------------------------------------------------------------------------------------------------------------------------
+            | 3   | News         | udp://@239.1.1.1:1234 | 23/06/2017 10:38:40 | 24/06/2017 10:38:40 | 01/07/2017 10:38:40 | 86400 secs | /hdd/pvr | 50    | STARTED   |
+            | 12  |              | rtp://@239.1.1.2:5000 | 23/06/2017 10:38:40 | 23/06/2017 11:38:40 | 23/06/2017 11:38:40 | no repeat  | /ssd/pvr | 1     | POSTPONED |
+            ------------------------------------------------------------------------------------------------------------------------------------------------------------
 
-            MOUNT POINTS
-            PATH  FREE SPACE  RESERVED   AVAILABLE
-            /hdd  500000 MiB  20480 MiB  479520 MiB
+            ____________________________________________
+            | PATH | FREE SPACE | RESERVED | AVAILABLE |
+            --------------------------------------------
+            | /hdd | 500000     | 20480    | 479520    |
+            --------------------------------------------
 
             """;
         Assert.Equal(expected.Replace("\r\n", "\n"), text);
@@ -66,7 +72,27 @@ public sealed class StateLogFormatterTests
     {
         var text = StateLogFormatter.Format(new StateSnapshot { Time = DateTimeOffset.UnixEpoch }, TimeZoneInfo.Utc);
 
-        Assert.Equal("Log OK: 01/01 00:00:00\nMemory: n/a\nCPU LA1: n/a\nContent requests: n/a\n\nTASKS\nn/a\n\nMOUNT POINTS\nn/a\n", text);
+        Assert.Equal("Log OK: 01/01 00:00:00\nMem used: n/a\nSwap used: n/a\nCPU LA1: n/a\nContent requests: n/a\nSuccessful requests: n/a\n\nTasks: n/a\n\nMount points: n/a\n", text);
+    }
+
+    [Fact]
+    public void The_previous_run_of_a_periodic_task_shows_repeated_once_its_next_run_exists()
+    {
+        var day = TimeSpan.FromDays(1);
+        var next = new RecordingTask
+        {
+            Id = 5, ChannelId = 3, ChannelName = "News", StreamSource = "udp://@239.1.1.1:1234",
+            Start = new DateTimeOffset(2017, 6, 24, 7, 37, 20, TimeSpan.Zero), Stop = new DateTimeOffset(2017, 6, 25, 7, 37, 20, TimeSpan.Zero),
+            Duration = day, Lifetime = day, RepeatPeriod = day, RecordLocation = "/hdd/pvr", Status = RecordingTaskStatus.Started,
+        };
+        var previous = next with { Start = next.Start - day + TimeSpan.FromSeconds(80), Stop = next.Start + TimeSpan.FromSeconds(80) };
+        var snapshot = new StateSnapshot { Time = next.Start.AddSeconds(30), Tasks = [next], FinishingRuns = [previous], MountPoints = [] };
+
+        var rows = StateLogFormatter.Format(snapshot, TimeZoneInfo.Utc).Split('\n').Where(l => l.StartsWith("| 3 ", StringComparison.Ordinal)).ToArray();
+
+        Assert.Equal(2, rows.Length);
+        Assert.Contains("| 23/06/2017 07:38:40 | 24/06/2017 07:38:40 | 25/06/2017 07:38:40 | repeated   |", rows[0], StringComparison.Ordinal);
+        Assert.Contains("| 24/06/2017 07:37:20 | 25/06/2017 07:37:20 | 26/06/2017 07:37:20 | 86400 secs |", rows[1], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -34,9 +34,51 @@ public sealed class StateLogServiceTests
 
         var text = await File.ReadAllTextAsync(dir.Combine("state", "micropvr_state.log"));
         Assert.Matches(@"^Log OK: \d\d/\d\d \d\d:\d\d:\d\d\n", text);
-        Assert.Matches(@"Memory: used \d+ KiB, free \d+ KiB; swap: used \d+ KiB, free \d+ KiB\n", text);
-        Assert.Matches(@"CPU LA1: \d+\.\d\d\n", text);
-        Assert.Contains("Content requests: 0 (0.00/s), successful: 0 (0.00/s) in the last 60 s", text, StringComparison.Ordinal);
-        Assert.Contains("TASKS\nn/a\n", text, StringComparison.Ordinal);
+        Assert.Matches(@"\nMem used: \d+ KiB, mem free: \d+ KiB\nSwap used: \d+ KiB, swap free: \d+ KiB\n", text);
+        Assert.Matches(@"\nCPU LA1: \d+\.\d\d?\n", text);
+        Assert.Contains("\nContent requests: 0 requests in 60 seconds, 0.0 per second\nSuccessful requests: 0 requests in 60 seconds, 0.0 per second\n", text, StringComparison.Ordinal);
+        Assert.Contains("\nTasks: n/a\n", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task The_state_log_is_written_every_log_state_period_minutes_and_not_before()
+    {
+        using var dir = new TempDirectory();
+        var statePath = dir.Combine("micropvr_state.log");
+        var confPath = dir.Combine("micropvr.conf");
+        await File.WriteAllTextAsync(confPath, $$"""{ "log-state-period": 2, "log-state-path": "{{statePath}}" }""");
+        var load = ConfigLoader.LoadFile(confPath);
+        var clock = new TimerClock(new DateTimeOffset(2026, 11, 26, 10, 0, 0, TimeSpan.Zero));
+        var config = new ConfigService(confPath, load, Microsoft.Extensions.Logging.Abstractions.NullLogger<ConfigService>.Instance, clock);
+        var services = new ServiceCollection().BuildServiceProvider();
+        using var service = new StateLogService(config, services, clock, Microsoft.Extensions.Logging.Abstractions.NullLogger<StateLogService>.Instance, TimeZoneInfo.Utc);
+        await service.StartAsync(CancellationToken.None);
+        try
+        {
+            await WaitAsync(() => clock.PendingTimers == 1);
+            clock.Advance(TimeSpan.FromSeconds(119));
+            Assert.False(File.Exists(statePath), "written before the period passed");
+
+            clock.Advance(TimeSpan.FromSeconds(1));
+            await WaitAsync(() => File.Exists(statePath) && File.ReadAllText(statePath).StartsWith("Log OK: 26/11 10:02:00\n", StringComparison.Ordinal));
+
+            await WaitAsync(() => clock.PendingTimers == 1);
+            clock.Advance(TimeSpan.FromMinutes(2));
+            await WaitAsync(() => File.ReadAllText(statePath).StartsWith("Log OK: 26/11 10:04:00\n", StringComparison.Ordinal));
+        }
+        finally
+        {
+            await service.StopAsync(CancellationToken.None);
+        }
+    }
+
+    private static async Task WaitAsync(Func<bool> condition)
+    {
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+        while (!condition())
+        {
+            Assert.True(DateTime.UtcNow < deadline, "condition not met within 30 s");
+            await Task.Delay(20);
+        }
     }
 }

@@ -2,6 +2,7 @@ using MicroPvr.Core.Configuration;
 using MicroPvr.Core.Monitoring;
 using MicroPvr.Core.Storage;
 using MicroPvr.Core.Tasks;
+using MicroPvr.Core.Tasks.Supervision;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -96,6 +97,18 @@ public sealed partial class StateLogService : BackgroundService
                 LogPartFailed(_logger, "tasks", ex.Message);
             }
         }
+        var finishing = new List<RecordingTask>();
+        if (_services.GetService<TaskRunner>() is { } runner)
+        {
+            foreach (var run in runner.Runs)
+            {
+                if (run.Finishing)
+                {
+                    finishing.Add(run.Task with { Stop = run.PlannedEnd, Status = run.Phase == TaskRunPhase.Recording ? RecordingTaskStatus.Started : run.Task.Status });
+                }
+            }
+        }
+
         IReadOnlyList<MountPointInfo>? mounts = null;
         if (_services.GetService<IStorageManager>() is { } storage)
         {
@@ -126,6 +139,7 @@ public sealed partial class StateLogService : BackgroundService
             Requests = requests,
             RequestWindowSeconds = options.MonitorRequestLifetimeSeconds,
             Tasks = tasks,
+            FinishingRuns = finishing,
             MountPoints = mounts,
         };
     }

@@ -17,5 +17,11 @@ public sealed record StateSnapshot
     /// <summary>The request window (monitor-request-lifetime), for the per-second rates.</summary>
     public int RequestWindowSeconds { get; init; } = 60;
     public IReadOnlyList<RecordingTask>? Tasks { get; init; }
+    /// <summary>
+    /// Previous runs of periodic tasks that still record while their next run exists (the 80 s
+    /// hand-over, compat spec §3): shown as extra rows with REPEAT <c>repeated</c>. Each carries the
+    /// task id, the run's window and its status.
+    /// </summary>
+    public IReadOnlyList<RecordingTask> FinishingRuns { get; init; } = [];
     public IReadOnlyList<MountPointInfo>? MountPoints { get; init; }
 }

@@ -2,7 +2,11 @@ using System.Text;
 
 namespace MicroPvr.Core.Logging.State;
 
-/// <summary>A plain-text table with left-aligned columns separated by two spaces.</summary>
+/// <summary>
+/// A boxed plain-text table in the original state log's style: a rule of underscores on top,
+/// cells as <c>| A | B |</c> padded to the column width, a rule of dashes under the header and
+/// under the last row.
+/// </summary>
 internal sealed class TextTable
 {
     private readonly string[] _header;
@@ -15,6 +19,7 @@ internal sealed class TextTable
     public void WriteTo(StringBuilder sb)
     {
         var widths = new int[_header.Length];
+        var total = 1;
         for (var c = 0; c < _header.Length; c++)
         {
             widths[c] = _header[c].Length;
@@ -22,25 +27,32 @@ internal sealed class TextTable
             {
                 widths[c] = Math.Max(widths[c], row[c].Length);
             }
+
+            total += widths[c] + 3;
         }
+
+        sb.Append('_', total).Append('\n');
         WriteRow(sb, _header, widths);
+        sb.Append('-', total).Append('\n');
         foreach (var row in _rows)
         {
             WriteRow(sb, row, widths);
+        }
+
+        if (_rows.Count > 0)
+        {
+            sb.Append('-', total).Append('\n');
         }
     }
 
     private static void WriteRow(StringBuilder sb, string[] cells, int[] widths)
     {
-        var line = new StringBuilder();
+        sb.Append('|');
         for (var c = 0; c < cells.Length; c++)
         {
-            if (c > 0)
-            {
-                line.Append("  ");
-            }
-            line.Append(c == cells.Length - 1 ? cells[c] : cells[c].PadRight(widths[c]));
+            sb.Append(' ').Append(cells[c].PadRight(widths[c])).Append(" |");
         }
-        sb.Append(line.ToString().TrimEnd()).Append('\n');
+
+        sb.Append('\n');
     }
 }
