@@ -11,4 +11,10 @@ public sealed class RecordWriterOptions
 
     /// <summary>Data and index are forced to disk (fsync) at least this often; records-checking-period is the upper bound (compat spec §4).</summary>
     public TimeSpan DurableFlushInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How often each file being written is re-opened by its path to notice a removed, unmounted or
+    /// read-only record location (<see cref="RecordLocationProbe"/>); zero turns the check off.
+    /// </summary>
+    public TimeSpan LocationCheckInterval { get; init; } = TimeSpan.FromSeconds(2);
 }

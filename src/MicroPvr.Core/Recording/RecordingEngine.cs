@@ -107,7 +107,7 @@ public sealed class RecordingEngine : IRecordingEngine, IAsyncDisposable
             entry.References++;
             entry.Channels[request.ChannelId] = entry.Channels.GetValueOrDefault(request.ChannelId) + 1;
             entry.Hub.Attach(writers);
-            return new RecordingHandle(this, entry.Hub, writers, request.ChannelId);
+            return new RecordingHandle(this, entry.Hub, writers, request.ChannelId, _time, _writerOptions.LocationCheckInterval, _loggers.CreateLogger<RecordingHandle>());
         }
         finally
         {

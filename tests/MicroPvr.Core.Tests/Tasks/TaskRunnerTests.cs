@@ -1,3 +1,4 @@
+using MicroPvr.Core.Recording;
 using MicroPvr.Core.Tasks;
 
 namespace MicroPvr.Core.Tests.Tasks;
@@ -295,28 +296,53 @@ public sealed class TaskRunnerTests
     [Fact]
     public async Task Location_that_disappears_under_a_recorder_postpones_the_task_and_others_keep_recording()
     {
-        await using var h = new SchedulerHarness(options: new() { RecordsCheckingPeriodSeconds = 5 });
+        await using var h = new SchedulerHarness(options: new() { RecordsCheckingPeriodSeconds = 5, TaskPostponeTimeSeconds = 30 });
         var gone = Directory.CreateDirectory(Path.Combine(h.Location, "gone")).FullName;
         var lost = await h.CreateAsync(h.Request(start: SchedulerHarness.T0 + Hour, location: gone));
         var kept = await h.CreateAsync(h.Request(start: SchedulerHarness.T0 + Hour, location: h.Location2));
         await h.AdvanceToAsync(SchedulerHarness.T0 + Hour + TimeSpan.FromMinutes(1));
         Assert.Equal(2, h.Engine.Running.Count);
 
-        // The location is unmounted and a plain file stands where it was.
+        // The location is removed (or its disk unmounted) under the recorder.
         Directory.Delete(gone, recursive: true);
-        await File.WriteAllTextAsync(gone, "not a directory");
         await h.AdvanceAsync(TimeSpan.FromSeconds(10), step: TimeSpan.FromSeconds(1));
         Assert.Equal(1, h.RunnerLog.Count(5113));
-        Assert.True(h.RunnerLog.Count(5112) >= 1);
+        Assert.Equal(1, h.RunnerLog.Count(5122));
         Assert.Equal(RecordingTaskStatus.Postponed, h.Task(lost.Id)!.Status);
         Assert.Equal(RecordingTaskStatus.Started, h.Task(kept.Id)!.Status);
         Assert.Single(h.Engine.Running);
+        var retryAt = h.Task(lost.Id)!.Start;
+        Assert.InRange(retryAt - h.Now, TimeSpan.FromSeconds(15), TimeSpan.FromSeconds(30)); // task-postpone-time, not a quick restart
+
+        // The retry finds it still missing: postponed again, and the location is not recreated.
+        await h.AdvanceAsync(TimeSpan.FromSeconds(31), step: TimeSpan.FromSeconds(1));
+        Assert.True(h.RunnerLog.Count(5112) >= 1);
+        Assert.True(h.RunnerLog.Count(5122) >= 2);
+        Assert.False(Directory.Exists(gone));
+        Assert.Equal(RecordingTaskStatus.Postponed, h.Task(lost.Id)!.Status);
 
         // Back in place: the postponed task records again.
-        File.Delete(gone);
         Directory.CreateDirectory(gone);
-        await h.AdvanceAsync(TimeSpan.FromSeconds(61), step: TimeSpan.FromSeconds(1));
+        await h.AdvanceAsync(TimeSpan.FromSeconds(31), step: TimeSpan.FromSeconds(1));
         Assert.Equal(RecordingTaskStatus.Started, h.Task(lost.Id)!.Status);
         Assert.Equal(2, h.Engine.Running.Count);
+    }
+
+    [Fact]
+    public async Task A_location_the_engine_reports_lost_postpones_the_task_by_task_postpone_time()
+    {
+        await using var h = new SchedulerHarness(options: new() { TaskPostponeTimeSeconds = 45 });
+        var task = await h.CreateAsync(h.Request(start: SchedulerHarness.T0 + Hour));
+        await h.AdvanceToAsync(SchedulerHarness.T0 + Hour);
+        var handle = Assert.Single(h.Engine.Running);
+
+        handle.Fail(new RecordLocationException(handle.Path, "read-only file system", null));
+        await h.TickAsync();
+
+        Assert.Equal(1, h.RunnerLog.Count(5122));
+        Assert.Equal(RecordingTaskStatus.Postponed, h.Task(task.Id)!.Status);
+        Assert.Equal(h.Now + TimeSpan.FromSeconds(45), h.Task(task.Id)!.Start);
+        await h.AdvanceAsync(TimeSpan.FromSeconds(46), step: TimeSpan.FromSeconds(1));
+        Assert.Equal(RecordingTaskStatus.Started, h.Task(task.Id)!.Status);
     }
 }

@@ -111,6 +111,18 @@ internal sealed partial class RunRecords
         return closed;
     }
 
+    /// <summary>The record locations that hold records in the catalog.</summary>
+    public async ValueTask<IReadOnlyCollection<string>> RecordLocationsAsync(CancellationToken ct)
+    {
+        var locations = new HashSet<string>(StringComparer.Ordinal);
+        foreach (var record in await _catalog.GetRecordsAsync(null, ct))
+        {
+            locations.Add(record.RecordLocation);
+        }
+
+        return locations;
+    }
+
     private DateTimeOffset StopOf(RecordFile record, RecordingStatistics? statistics)
     {
         var stop = statistics?.LastPacketUtc ?? _time.GetUtcNow();

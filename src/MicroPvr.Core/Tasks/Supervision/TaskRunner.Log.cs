@@ -47,6 +47,9 @@ public sealed partial class TaskRunner
     [LoggerMessage(EventId = 5118, Level = LogLevel.Warning, Message = "task {TaskId}: the clock went backwards, {Path} closed and the recording goes on in a new file")]
     private static partial void LogRotated(ILogger logger, long taskId, string path);
 
+    [LoggerMessage(EventId = 5122, Level = LogLevel.Warning, Message = "record location {Location} of task {TaskId} is not usable: {Reason}; the task is postponed by task-postpone-time")]
+    private static partial void LogLocationUnusable(ILogger logger, long taskId, string location, string reason);
+
     [LoggerMessage(EventId = 5121, Level = LogLevel.Error, Message = "stopping the recorder of task {TaskId} failed")]
     private static partial void LogStopFailed(ILogger logger, long taskId, Exception exception);
 }

@@ -47,6 +47,11 @@ public sealed partial class TaskRunner
             var error = pending.Exception?.GetBaseException() ?? new OperationCanceledException("recorder start cancelled");
             CancelPendingStart(run);
             run.ReleaseAdmission();
+            if (error is RecordLocationException location)
+            {
+                LogLocationUnusable(_logger, run.TaskId, run.Task.RecordLocation, location.Reason);
+            }
+
             return await OnStartFailedAsync(run, now, error.Message, IsPermanent(error), ct);
         }
 
@@ -83,11 +88,20 @@ public sealed partial class TaskRunner
         if (handle.Completion.IsCompleted || vanished)
         {
             // A file deleted or a location unmounted under a running recorder: the bytes would go
-            // to a file nobody can find, so it is handled like a dead recorder (restart, or
-            // postponement when the location cannot be written any more).
+            // to a file nobody can find. The engine notices it within seconds (9019, a
+            // RecordLocationException); the existence check here is the backstop for engines that
+            // do not. Either way the location is the problem, not the recorder: the task is
+            // postponed by task-postpone-time rather than restarted at once.
+            var error = handle.Completion.Exception?.GetBaseException();
+            var locationFault = vanished || error is RecordLocationException;
             var reason = vanished ? "the file being written disappeared (location removed or unmounted?)"
-                : handle.Completion.Exception?.GetBaseException().Message ?? "stopped by itself";
+                : error?.Message ?? "stopped by itself";
             LogRecorderDied(_logger, run.TaskId, run.Record?.Path ?? run.PendingPath ?? "?", reason);
+            if (locationFault)
+            {
+                LogLocationUnusable(_logger, run.TaskId, run.Task.RecordLocation, reason);
+            }
+
             await StopRecorderAsync(run, ct);
             run.HadError = true;
             if (!isCurrent || TaskSchedule.ShouldGiveUpRun(run.PlannedEnd, now))
@@ -96,7 +110,7 @@ public sealed partial class TaskRunner
             }
 
             run.ConsecutiveDeaths = now - run.RecordingSince >= RecorderBackoff.StableAfter ? 1 : run.ConsecutiveDeaths + 1;
-            var delay = RecorderBackoff.Delay(run.ConsecutiveDeaths, PostponeTime);
+            var delay = locationFault ? PostponeTime : RecorderBackoff.Delay(run.ConsecutiveDeaths, PostponeTime);
             run.RetryAt = now + delay;
             LogPostponed(_logger, run.TaskId, run.RetryAt, reason);
             await SetStatusAsync(run, RecordingTaskStatus.Postponed, run.RetryAt, ct);
@@ -131,7 +145,7 @@ public sealed partial class TaskRunner
         run.StartCancellation = CancellationTokenSource.CreateLinkedTokenSource(ct);
         run.Phase = RunPhase.Starting;
         LogRecorderStarting(_logger, task.Id, task.StreamSource, path);
-        run.PendingStart = Admit(run) is { } refusal
+        run.PendingStart = (PrepareLocation(task) ?? Admit(run)) is { } refusal
             ? Task.FromException<IRecordingHandle>(refusal)
             : StartRecorder(task, path, run.StartCancellation.Token);
         _ = run.PendingStart.ContinueWith(_ => WakeRequested?.Invoke(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
@@ -168,11 +182,41 @@ public sealed partial class TaskRunner
         }
     }
 
+    /// <summary>
+    /// Checked before every new file (each start, restart and rotation): the record location must
+    /// exist — a location that held records or was recorded into is never recreated, since a
+    /// removed or unmounted disk would otherwise silently fill the file system below its mount
+    /// point — and a file must be creatable in its channel folder (not read-only, permitted).
+    /// A location never seen before is created, as the original does. Returns the refusal
+    /// (a <see cref="RecordLocationException"/>, logged 5122), or null when the location is usable.
+    /// </summary>
+    private RecordLocationException? PrepareLocation(RecordingTask task)
+    {
+        var location = task.RecordLocation;
+        if (!Directory.Exists(location) && _knownLocations.Contains(TaskRequestValidator.NormalizeLocation(location)))
+        {
+            return new RecordLocationException(location, "the record location is missing (removed or unmounted?); it is not recreated", null);
+        }
+
+        var channelDirectory = RecordFilePath.ChannelDirectory(location, task.ChannelId);
+        try
+        {
+            Directory.CreateDirectory(channelDirectory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            return new RecordLocationException(location, $"cannot create {channelDirectory}: {ex.Message}", ex);
+        }
+
+        return RecordLocationProbe.CheckDirectory(channelDirectory) is { } reason
+            ? new RecordLocationException(location, reason, null)
+            : null;
+    }
+
     private Task<IRecordingHandle> StartRecorder(RecordingTask task, string path, CancellationToken ct)
     {
         try
         {
-            Directory.CreateDirectory(RecordFilePath.ChannelDirectory(task.RecordLocation, task.ChannelId));
             return _engine.StartAsync(new RecordingRequest(task.StreamSource, [path], task.ChannelId), ct).AsTask();
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
@@ -193,6 +237,7 @@ public sealed partial class TaskRunner
         run.LastRecordUpdate = now;
         var path = run.PendingPath!;
         run.Record = await _records.AddAsync(run.Task, path, run.PendingFileStart, ct);
+        _knownLocations.Add(TaskRequestValidator.NormalizeLocation(run.Task.RecordLocation));
         _ = handle.Completion.ContinueWith(_ => WakeRequested?.Invoke(), CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
         LogRecorderStarted(_logger, run.TaskId, path);
         LogTaskStarted(_logger, run.TaskId, run.Task.ChannelId, path, run.PlannedEnd);

@@ -26,6 +26,8 @@ public sealed partial class TaskRunner : IAsyncDisposable
     private readonly SemaphoreSlim _gate = new(1, 1);
     private readonly Dictionary<long, RecordingRun> _current = [];
     private readonly List<RecordingRun> _finishing = [];
+    /// <summary>Locations recorded into (now or by an earlier daemon): never recreated when missing.</summary>
+    private readonly HashSet<string> _knownLocations = new(StringComparer.Ordinal);
 
     public TaskRunner(TaskManager tasks, ICatalog catalog, IRecordingEngine engine, IConfigService config, TimeProvider time, ILogger<TaskRunner> logger, IStorageManager? storage = null)
     {
@@ -59,7 +61,14 @@ public sealed partial class TaskRunner : IAsyncDisposable
     private MicroPvrOptions Options => _config.Current;
 
     /// <summary>Closes catalog rows left open by a previous daemon (crash safety); call once before the first tick.</summary>
-    public async ValueTask RecoverAsync(CancellationToken ct) => await _records.CloseStaleAsync(ct);
+    public async ValueTask RecoverAsync(CancellationToken ct)
+    {
+        await _records.CloseStaleAsync(ct);
+        foreach (var location in await _records.RecordLocationsAsync(ct))
+        {
+            _knownLocations.Add(TaskRequestValidator.NormalizeLocation(location));
+        }
+    }
 
     /// <summary>Takes every decision that is due at the clock's current time.</summary>
     public async Task TickAsync(CancellationToken ct = default)

@@ -67,6 +67,8 @@ internal sealed class FakeRecordingEngine : IRecordingEngine
 
         public void Die(string reason = "disk write error") => _completion.TrySetException(new IOException(reason));
 
+        public void Fail(Exception error) => _completion.TrySetException(error);
+
         public ValueTask DisposeAsync()
         {
             Disposed = true;
