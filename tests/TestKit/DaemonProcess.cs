@@ -16,11 +16,13 @@ public sealed class DaemonProcess : IAsyncDisposable, IDisposable
     private static readonly TimeSpan DefaultStartTimeout = TimeSpan.FromSeconds(30);
     private readonly StringBuilder _output = new();
     private readonly TempDirectory _root;
+    private readonly IReadOnlyList<string> _launcher;
     private Process? _process;
 
-    private DaemonProcess(TempDirectory root, JsonObject config)
+    private DaemonProcess(TempDirectory root, JsonObject config, IReadOnlyList<string>? launcher)
     {
         _root = root;
+        _launcher = launcher ?? [];
         Config = config;
         HttpPort = (int)config["http-listen-port"]!;
         RpcPort = (int)config["json-rpc-listen-port"]!;
@@ -76,9 +78,11 @@ public sealed class DaemonProcess : IAsyncDisposable, IDisposable
 
     /// <summary>
     /// Writes a temp config and starts the daemon. <paramref name="extraConfig"/> adds or
-    /// overrides keys (JSON values, e.g. <c>["log-verbose-level"] = 5</c>).
+    /// overrides keys (JSON values, e.g. <c>["log-verbose-level"] = 5</c>). <paramref name="launcher"/>
+    /// is a command line put in front of `dotnet micropvr.dll` that must exec it in place (the
+    /// process id stays the daemon's), e.g. <see cref="PrivateMounts.Launcher"/>.
     /// </summary>
-    public static async Task<DaemonProcess> StartAsync(IReadOnlyDictionary<string, JsonNode?>? extraConfig = null, TimeSpan? startTimeout = null)
+    public static async Task<DaemonProcess> StartAsync(IReadOnlyDictionary<string, JsonNode?>? extraConfig = null, TimeSpan? startTimeout = null, IReadOnlyList<string>? launcher = null)
     {
         var root = new TempDirectory("micropvr-daemon");
         var config = new JsonObject
@@ -104,7 +108,7 @@ public sealed class DaemonProcess : IAsyncDisposable, IDisposable
             }
         }
         Directory.CreateDirectory(root.Combine("records"));
-        var daemon = new DaemonProcess(root, config);
+        var daemon = new DaemonProcess(root, config, launcher);
         try
         {
             await daemon.StartAgainAsync(startTimeout);
@@ -125,13 +129,21 @@ public sealed class DaemonProcess : IAsyncDisposable, IDisposable
             throw new InvalidOperationException("the daemon is still running");
         }
         _process?.Dispose();
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(_launcher.Count > 0 ? _launcher[0] : "dotnet")
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             UseShellExecute = false,
             WorkingDirectory = RootDir,
         };
+        if (_launcher.Count > 0)
+        {
+            foreach (var arg in _launcher.Skip(1))
+            {
+                info.ArgumentList.Add(arg);
+            }
+            info.ArgumentList.Add("dotnet");
+        }
         info.ArgumentList.Add(DaemonDll);
         info.ArgumentList.Add("--config");
         info.ArgumentList.Add(ConfigPath);

@@ -99,7 +99,7 @@ public sealed partial class TaskRunner
             LogRecorderDied(_logger, run.TaskId, run.Record?.Path ?? run.PendingPath ?? "?", reason);
             if (locationFault)
             {
-                LogLocationUnusable(_logger, run.TaskId, run.Task.RecordLocation, reason);
+                LogLocationUnusable(_logger, run.TaskId, run.Task.RecordLocation, (error as RecordLocationException)?.Reason ?? reason);
             }
 
             await StopRecorderAsync(run, ct);
