@@ -15,6 +15,9 @@ internal sealed partial class RecordWriter
         [LoggerMessage(EventId = 9010, Level = LogLevel.Error, Message = "cannot write stream to {Path}: {Reason}; dropping data until the next keyframe and retrying")]
         public static partial void CannotWrite(ILogger logger, string path, string reason);
 
+        [LoggerMessage(EventId = 9024, Level = LogLevel.Warning, Message = "still cannot write stream to {Path}: {Reason}; {DroppedBytes} bytes lost so far, retrying at every keyframe")]
+        public static partial void StillCannotWrite(ILogger logger, string path, string reason, long droppedBytes);
+
         [LoggerMessage(EventId = 9011, Level = LogLevel.Information, Message = "writing to {Path} resumed at byte {Offset} after {DroppedBytes} bytes were lost")]
         public static partial void Resumed(ILogger logger, string path, long offset, long droppedBytes);
 

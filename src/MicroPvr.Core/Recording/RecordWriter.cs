@@ -14,6 +14,8 @@ namespace MicroPvr.Core.Recording;
 /// </summary>
 internal sealed partial class RecordWriter : IRecordOutput, IDisposable
 {
+    private static readonly TimeSpan FaultReminderInterval = TimeSpan.FromMinutes(1);
+    private static readonly TimeSpan ResumeConfirmation = TimeSpan.FromSeconds(3);
     private readonly RecordWriterOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
@@ -26,6 +28,10 @@ internal sealed partial class RecordWriter : IRecordOutput, IDisposable
     private long _fileLength;
     private bool _started;
     private bool _failing;
+    private bool _faultEpisode;
+    private long _lastFaultLog;
+    private long? _writingAgainSince;
+    private long _resumedAt;
     private long _droppedBytes;
     private IndexEntryFlags _ownFlags;
     private long _lastUtcMs = long.MinValue;
@@ -166,8 +172,11 @@ internal sealed partial class RecordWriter : IRecordOutput, IDisposable
         catch (IOException e)
         {
             // Entries stay pending in the index writer and are written by the next flush.
-            Log.CannotWrite(_logger, _index.Path, e.Message);
+            LogWriteFault(_index.Path, e.Message);
+            return;
         }
+
+        EndFaultEpisodeWhenStable();
     }
 
     private void FlushIfDue()
@@ -243,7 +252,7 @@ internal sealed partial class RecordWriter : IRecordOutput, IDisposable
         }
         catch (IOException e)
         {
-            Log.CannotWrite(_logger, Path, e.Message);
+            LogWriteFault(Path, e.Message);
             _failing = true;
             _droppedBytes += _buffered;
             _index.DiscardPendingFrom(_fileLength);
@@ -262,8 +271,54 @@ internal sealed partial class RecordWriter : IRecordOutput, IDisposable
 
         _failing = false;
         _ownFlags |= IndexEntryFlags.Gap;
-        Log.Resumed(_logger, Path, _fileLength, _droppedBytes);
         return true;
+    }
+
+    /// <summary>
+    /// A full disk fails every retry (one per keyframe): the first failure of an episode (data or
+    /// index) is logged (9010), then at most one reminder a minute (9024) until flushes of both
+    /// succeed again for a few seconds (9011).
+    /// </summary>
+    private void LogWriteFault(string path, string reason)
+    {
+        var now = _time.GetTimestamp();
+        _writingAgainSince = null;
+        if (!_faultEpisode)
+        {
+            _faultEpisode = true;
+            _lastFaultLog = now;
+            Log.CannotWrite(_logger, path, reason);
+        }
+        else if (_time.GetElapsedTime(_lastFaultLog, now) >= FaultReminderInterval)
+        {
+            _lastFaultLog = now;
+            Log.StillCannotWrite(_logger, path, reason, _droppedBytes);
+        }
+    }
+
+    /// <summary>
+    /// On a nearly full disk a write can fit into the space a cut torn write freed, and the next
+    /// one fails again: the episode ends (9011) only after flushes kept succeeding for a while.
+    /// </summary>
+    private void EndFaultEpisodeWhenStable()
+    {
+        if (!_faultEpisode)
+        {
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+        if (_writingAgainSince is not { } since)
+        {
+            _writingAgainSince = now;
+            _resumedAt = _fileLength;
+        }
+        else if (_time.GetElapsedTime(since, now) >= ResumeConfirmation)
+        {
+            _faultEpisode = false;
+            _writingAgainSince = null;
+            Log.Resumed(_logger, Path, _resumedAt, _droppedBytes);
+        }
     }
 
     private bool TryTruncate()
