@@ -124,7 +124,7 @@ internal static partial class DaemonHost
     {
         app.MapMicroPvrJsonRpc();
         app.MapMicroPvrDelivery(); // compat spec §6: /ts, /pvr/<nickname>/<file>
-        app.MapMicroPvrMonitoring(); // /metrics (Prometheus), /healthz
+        app.MapMicroPvrMonitoring(); // /metrics (Prometheus), /healthz, /admin
     }
 
     private static bool EnsureDataDir(string dataDir, ILogger log)

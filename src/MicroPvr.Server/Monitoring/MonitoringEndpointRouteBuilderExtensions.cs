@@ -8,7 +8,8 @@ namespace MicroPvr.Server.Monitoring;
 
 /// <summary>
 /// <c>GET /metrics</c> (Prometheus text format 0.0.4) and <c>GET /healthz</c> (200 or 503 with a
-/// JSON body) on the delivery port. docs/monitoring.md is the contract of both.
+/// JSON body) on the delivery port, and the read-only admin page <c>/admin</c> built on them.
+/// docs/monitoring.md is the contract of all three.
 /// </summary>
 public static class MonitoringEndpointRouteBuilderExtensions
 {
@@ -17,6 +18,7 @@ public static class MonitoringEndpointRouteBuilderExtensions
         ArgumentNullException.ThrowIfNull(endpoints);
         endpoints.MapGet("/metrics", HandleMetricsAsync);
         endpoints.MapGet("/healthz", HandleHealthAsync);
+        endpoints.MapMicroPvrAdminPage();
         return endpoints;
     }
 
