@@ -111,6 +111,22 @@ public sealed class AccountingEndToEndTests
         Assert.Equal("""{"overall":2,"near_end":1,"successful":1}""", (await ResultAsync(daemon, "get_request_counter")).ToJsonString());
         Assert.Equal(2, (int)ChannelEntry(await ResultAsync(daemon, "get_channel_list"))["channel_counter"]!);
 
+        // Direct access with a Range is a transfer: its bytes count for the channel, not as a request.
+        var record = RecordsOnDisk.Files(daemon.RecordsDir, ChannelId)[0];
+        var relative = Path.GetRelativePath(daemon.RecordsDir, record);
+        var sentBefore = (await MetricsAsync(http)).Value("micropvr_channel_sent_bytes_total", ("channel_id", "21"))!.Value;
+        using (var ranged = new HttpRequestMessage(HttpMethod.Get, $"pvr/{MicroPvr.Core.Storage.DirectoryNickname.Compute(daemon.RecordsDir)}/{relative}"))
+        {
+            ranged.Headers.Range = new System.Net.Http.Headers.RangeHeaderValue(0, 99_999);
+            using var response = await http.SendAsync(ranged);
+            Assert.Equal(HttpStatusCode.PartialContent, response.StatusCode);
+            Assert.Equal(100_000, (await response.Content.ReadAsByteArrayAsync()).Length);
+        }
+
+        var afterRange = await MetricsAsync(http);
+        Assert.Equal(sentBefore + 100_000, afterRange.Value("micropvr_channel_sent_bytes_total", ("channel_id", "21")));
+        Assert.Equal(2, afterRange.Value("micropvr_content_requests_total"));
+
         // The record location disappears: 503 with the reason; once it is back and recording again, 200.
         Directory.Delete(daemon.RecordsDir, recursive: true);
         using (var health = await http.GetAsync("healthz"))
