@@ -110,8 +110,10 @@ public sealed class RecordingCoverage
         var index = _indexes.Get(record);
         if (index.Count == 0)
         {
-            // No index (yet): the catalog row is all we know.
-            return [new TimeRange(record.Start, catalogEnd)];
+            // A live file whose index exists but holds no keyframe yet has received nothing
+            // servable (the source is down since the file was opened). Otherwise (no index at
+            // all, or a finished file) the catalog row is all we know.
+            return record.IsWriting && File.Exists(index.Path) ? [] : [new TimeRange(record.Start, catalogEnd)];
         }
 
         var firstEntry = index[0];

@@ -30,12 +30,13 @@ public sealed class JsonRpcServices(IServiceProvider services)
         : services.GetRequiredService<RecordingCoverage>();
 
     /// <summary>Range locks (lock_range): the catalog stores them (SqliteCatalog), or a registered IRangeLocks.</summary>
-    public IRangeLocks Locks => services.GetService<IRangeLocks>() ?? CatalogOrNull as IRangeLocks
+    public IRangeLocks Locks => LocksOrNull
         ?? throw new JsonRpcErrorException(JsonRpcErrorCodes.ServiceUnavailable, "Service unavailable: no catalog that stores range locks is running in this daemon");
 
     /// <summary>Optional services: null when absent.</summary>
     public ICatalog? CatalogOrNull => services.GetService<ICatalog>();
     public IRequestStatistics? StatisticsOrNull => services.GetService<IRequestStatistics>();
+    public IRangeLocks? LocksOrNull => services.GetService<IRangeLocks>() ?? CatalogOrNull as IRangeLocks;
 
     private T Require<T>(string what)
         where T : class =>

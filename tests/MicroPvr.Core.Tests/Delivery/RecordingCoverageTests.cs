@@ -108,6 +108,29 @@ public class RecordingCoverageTests
     }
 
     [Fact]
+    public async Task A_live_file_without_a_keyframe_yet_covers_nothing_a_file_without_index_its_catalog_row()
+    {
+        using var f = new ArchiveFixture(nowUnix: T0 + 600);
+        // The recorder opened the file (and its index) 10 minutes ago; the source never came.
+        var live = f.AddRecord(3, T0, 600, writing: true);
+        using (var index = new FileStream(KeyframeIndexFormat.IndexPathFor(live.Path), FileMode.Open))
+        {
+            index.SetLength(KeyframeIndexFormat.HeaderSize); // header only: no keyframe indexed
+        }
+
+        // Channel 4: an old file whose sidecar is gone.
+        var old = f.AddRecord(4, T0 - 3600, 1800);
+        File.Delete(KeyframeIndexFormat.IndexPathFor(old.Path));
+        var coverage = new RecordingCoverage(f.Catalog, f.Indexes, f.Clock);
+
+        var all = await coverage.GetAsync(null, At(T0 - 3600), At(T0 + 600));
+
+        Assert.Empty(all[0].Ranges);
+        Assert.Equal([(T0 - 3600, T0 + 600)], Pairs(all[0].Gaps));
+        Assert.Equal([(T0 - 3600, T0 - 1800)], Pairs(all[1].Ranges));
+    }
+
+    [Fact]
     public async Task A_channel_without_records_is_one_gap_and_a_reversed_window_is_refused()
     {
         using var f = new ArchiveFixture();

@@ -222,7 +222,13 @@ public class JsonRpcMethodTests
         Assert.Equal(["id", "channel-id", "channel-name", "record-name", "start-time", "stop-time"], record.Select(m => m.Key).Take(6));
         Assert.Equal("c4_t1498201120_1.ts", (string)record["record-name"]!);
         Assert.Equal(Start.ToUnixTimeSeconds() + 3600, (long)record["stop-time"]!);
+        Assert.False((bool)record["locked"]!);
         Assert.Equal(101, ErrorCode(await CallAsync(api, "get_records", """{"channel_id":"x"}""")));
+
+        // "locked": the file overlaps a range of its channel protected by lock_range.
+        await CallAsync(api, "lock_range", $$"""{"channel_id":4,"from":{{Start.ToUnixTimeSeconds() + 3599}},"to":{{Start.ToUnixTimeSeconds() + 7200}}}""");
+        var locked = (await CallAsync(api, "get_records"))["result"]!.AsArray();
+        Assert.Equal([false, true], locked.Select(r => (bool)r!["locked"]!));
     }
 
     [Fact]

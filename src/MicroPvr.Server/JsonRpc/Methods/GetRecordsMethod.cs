@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using MicroPvr.Core.Storage;
 
 namespace MicroPvr.Server.JsonRpc.Methods;
 
@@ -25,11 +26,17 @@ public sealed class GetRecordsMethod(JsonRpcServices services, string name) : Js
         parameters.EnsureNamed();
         var channelId = parameters.IsBlank("channel_id") ? null : parameters.GetOptionalInt32("channel_id", min: 1);
         var records = await services.Catalog.GetRecordsAsync(channelId, ct);
+        // "locked" (ours): the record overlaps a range protected by lock_range.
+        var locks = services.LocksOrNull is { } store
+            ? new RangeLockSet(await store.GetRangeLocksAsync(channelId, ct))
+            : RangeLockSet.Empty;
         var now = services.Time.GetUtcNow();
         var list = new JsonArray();
         foreach (var record in records)
         {
-            list.Add(JsonFormat.Record(record, now));
+            var entry = JsonFormat.Record(record, now);
+            entry["locked"] = locks.IsLocked(record);
+            list.Add(entry);
         }
 
         return JsonRpcOutcome.Ok(list);
