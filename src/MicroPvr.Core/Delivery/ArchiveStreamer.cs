@@ -1,4 +1,5 @@
 using System.Buffers;
+using MicroPvr.Core.Catalog;
 using MicroPvr.Core.Monitoring;
 using Microsoft.Extensions.Logging;
 
@@ -26,6 +27,8 @@ public sealed partial class ArchiveStreamer
     private static readonly TimeSpan CatalogPollInterval = TimeSpan.FromSeconds(1);
     /// <summary>A growing record that stops growing this long ends an endless stream (the recorder is gone).</summary>
     private static readonly TimeSpan StallLimit = TimeSpan.FromMinutes(2);
+    /// <summary>Longest wait at the live edge for the next run's index to show the frame to switch at.</summary>
+    private static readonly TimeSpan SeamWaitLimit = TimeSpan.FromSeconds(10);
 
     private readonly ArchiveTimeline _timeline;
     private readonly RequestStatistics? _statistics;
@@ -104,9 +107,72 @@ public sealed partial class ArchiveStreamer
             }
 
             (stop, endReached) = ApplyEnd(span, request, stop);
+            var goesOn = request.Endless || request.EndUtc is not null;
+            RecordFile? nextRun = null;
+            long seamWaitStart = 0;
             while (true)
             {
+                // A record being written: now and then (also while catching up from behind, so a
+                // record that finished meanwhile is left at its seam, not at its ragged end) ask
+                // whether it finished, was deleted, or has a next run recording beside it.
+                if (stop is null && time.GetElapsedTime(lastCatalog) >= CatalogPollInterval)
+                {
+                    lastCatalog = time.GetTimestamp();
+                    RecordFile? current;
+                    if (goesOn && seamWaitStart == 0)
+                    {
+                        (current, nextRun) = await _timeline.RefreshWithNextRunAsync(record, ct);
+                    }
+                    else
+                    {
+                        current = await _timeline.RefreshAsync(record, ct);
+                    }
+
+                    if (current is null)
+                    {
+                        LogRecordGone(_log, record.Path);
+                        return (sent, null, false);
+                    }
+
+                    if (!current.IsWriting)
+                    {
+                        (stop, next) = await FinishAsync(span with { Record = current }, pos, file.Length, request, ct);
+                        (stop, endReached) = ApplyEnd(span, request, stop);
+                        if (stop < pos)
+                        {
+                            stop = pos;
+                        }
+                    }
+                    else if (time.GetElapsedTime(lastGrowth) > StallLimit)
+                    {
+                        return (sent, null, false);
+                    }
+                }
+
                 var limit = stop ?? AlignedEnd(file.Length, span.StartOffset);
+                if (stop is null && nextRun is not null)
+                {
+                    // The next run already records beside this one: leave at a keyframe not sent yet.
+                    var (readLimit, seamNext) = LiveSeam.Plan(_timeline.Indexes.Get(record), _timeline.Indexes.Get(nextRun), nextRun, pos);
+                    if (seamNext is not null)
+                    {
+                        stop = readLimit;
+                        next = seamNext;
+                        continue;
+                    }
+
+                    seamWaitStart = readLimit > pos ? 0 : seamWaitStart == 0 ? time.GetTimestamp() : seamWaitStart;
+                    if (seamWaitStart != 0 && time.GetElapsedTime(seamWaitStart) > SeamWaitLimit)
+                    {
+                        // The indexes do not line up (another ingest?): follow this file to its end instead.
+                        nextRun = null;
+                    }
+                    else
+                    {
+                        limit = Math.Min(limit, readLimit);
+                    }
+                }
+
                 if (pos < limit)
                 {
                     file.Position = pos;
@@ -130,33 +196,8 @@ public sealed partial class ArchiveStreamer
                     return (sent, endReached ? null : next, !endReached);
                 }
 
-                // Live edge of a growing record: wait for more data, and check now and then
-                // whether the recording finished or the record was deleted.
+                // Live edge of a growing record: wait for more data.
                 await Task.Delay(PollInterval, time, ct);
-                if (time.GetElapsedTime(lastCatalog) >= CatalogPollInterval)
-                {
-                    lastCatalog = time.GetTimestamp();
-                    var current = await _timeline.RefreshAsync(record, ct);
-                    if (current is null)
-                    {
-                        LogRecordGone(_log, record.Path);
-                        return (sent, null, false);
-                    }
-
-                    if (!current.IsWriting)
-                    {
-                        (stop, next) = await FinishAsync(span with { Record = current }, pos, file.Length, request, ct);
-                        (stop, endReached) = ApplyEnd(span, request, stop);
-                        if (stop < pos)
-                        {
-                            stop = pos;
-                        }
-                    }
-                    else if (time.GetElapsedTime(lastGrowth) > StallLimit)
-                    {
-                        return (sent, null, false);
-                    }
-                }
             }
         }
     }

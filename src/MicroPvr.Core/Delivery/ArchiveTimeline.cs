@@ -175,6 +175,31 @@ public sealed class ArchiveTimeline
         return null;
     }
 
+    /// <summary>
+    /// The record as the catalog knows it now (null when deleted) and, while it is being written,
+    /// the next run of the same task that already records beside it (the overlap of seamless
+    /// periodic files, compat spec §3), if any. One catalog query.
+    /// </summary>
+    public async ValueTask<(RecordFile? Current, RecordFile? NextRun)> RefreshWithNextRunAsync(RecordFile record, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(record);
+        RecordFile? current = null;
+        RecordFile? nextRun = null;
+        foreach (var r in await _catalog.FindRecordsAsync(record.ChannelId, record.Start, _time.GetUtcNow() + TimeSpan.FromDays(1), ct))
+        {
+            if (string.Equals(r.Path, record.Path, StringComparison.Ordinal))
+            {
+                current = r;
+            }
+            else if (r.TaskId == record.TaskId && r.IsWriting && r.Start > record.Start && (nextRun is null || r.Start < nextRun.Start))
+            {
+                nextRun = r;
+            }
+        }
+
+        return (current, current is { IsWriting: true } ? nextRun : null);
+    }
+
     private static List<RecordFile> Successors(IReadOnlyList<RecordFile> candidates, RecordFile current, IndexEntry last, int? priority)
     {
         var list = new List<RecordFile>(candidates.Count);

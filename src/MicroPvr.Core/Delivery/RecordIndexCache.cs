@@ -72,12 +72,16 @@ public sealed class RecordIndexCache
         // Refresh outside the cache lock: it is file I/O, and the reader has its own lock.
         // A finished record is read once; a growing one (or one whose index was absent) again
         // once the previous copy is older than the live interval.
+        // A record read while it grew and finished since then is read once more: its index got
+        // the entries of the last second(s) when the writer closed it.
         var stale = slot.LastRefresh == 0
+            || (!mayGrow && !slot.Final)
             || ((mayGrow || slot.Reader.Count == 0) && _time.GetElapsedTime(slot.LastRefresh, now) >= LiveRefreshInterval);
         if (stale)
         {
             slot.Reader.Refresh();
             slot.LastRefresh = now == 0 ? 1 : now;
+            slot.Final = !mayGrow;
             Account(slot);
         }
 
@@ -127,6 +131,9 @@ public sealed class RecordIndexCache
         public KeyframeIndexReader Reader { get; } = reader;
 
         public long LastRefresh { get; set; }
+
+        /// <summary>Last read when the record was known to be finished: nothing more will come.</summary>
+        public bool Final { get; set; }
 
         public int AccountedEntries { get; set; }
     }

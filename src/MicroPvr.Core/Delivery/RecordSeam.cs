@@ -49,6 +49,42 @@ public static class RecordSeam
         return next.FindAtOrAfter(lastSent.UtcMilliseconds + tolerance);
     }
 
+    /// <summary>
+    /// Index of the entry of <paramref name="next"/> that is the same frame as <paramref name="entry"/>
+    /// (same PTS, wall-clock times within a few seconds), or -1. Used to switch from a record still
+    /// being written to the next run that records the same ingest (the live edge of the overlap).
+    /// </summary>
+    public static int IndexOfSameFrame(KeyframeIndexReader next, in IndexEntry entry)
+    {
+        ArgumentNullException.ThrowIfNull(next);
+        if (entry.Pts90k < 0)
+        {
+            return -1;
+        }
+
+        var from = next.FindAtOrAfter(entry.UtcMilliseconds - PtsMatchWindowMs);
+        if (from < 0)
+        {
+            return -1;
+        }
+
+        for (var j = from; j < next.Count; j++)
+        {
+            var e = next[j];
+            if (e.UtcMilliseconds > entry.UtcMilliseconds + PtsMatchWindowMs)
+            {
+                break;
+            }
+
+            if (e.Pts90k == entry.Pts90k)
+            {
+                return j;
+            }
+        }
+
+        return -1;
+    }
+
     /// <summary>The keyframe interval around entry <paramref name="at"/>, for tolerances and estimates (1 s when unknown).</summary>
     public static long GopMilliseconds(KeyframeIndexReader index, int at)
     {
