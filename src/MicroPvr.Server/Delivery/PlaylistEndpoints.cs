@@ -55,10 +55,7 @@ public static class PlaylistEndpoints
         // it (RFC 8216 §6.2.1), so no cache may keep it. A VOD playlist (EXT-X-ENDLIST) only
         // changes if retention deletes its records: a short cache lifetime is harmless.
         response.Headers[HeaderNames.CacheControl] = text.WrittenSpan.IndexOf("#EXT-X-ENDLIST"u8) >= 0 ? "max-age=60" : "no-cache, no-store";
-        if (!HttpMethods.IsHead(http.Request.Method))
-        {
-            await response.Body.WriteAsync(text.WrittenMemory, http.RequestAborted);
-        }
+        await response.Body.WriteAsync(text.WrittenMemory, http.RequestAborted);
     }
 
     /// <summary>

@@ -20,10 +20,16 @@ internal sealed class LiveSource : IDisposable
 
     private readonly string _group;
     private readonly int _port;
+    private readonly int _muxRateMbps;
     private FfmpegProcess _ffmpeg;
 
-    public LiveSource()
+    /// <param name="muxRateMbps">
+    /// 0: the encoder's own rate (~0.8 Mbit/s). Otherwise a constant transport rate padded with null
+    /// packets, as IPTV head-ends send (e.g. to make records larger than every socket buffer).
+    /// </param>
+    public LiveSource(int muxRateMbps = 0)
     {
+        _muxRateMbps = muxRateMbps;
         // Random group and port: parallel test runs must not hear each other.
         var r = Random.Shared;
         _group = string.Create(CultureInfo.InvariantCulture, $"239.{r.Next(64, 250)}.{r.Next(0, 256)}.{r.Next(1, 255)}");
@@ -57,6 +63,7 @@ internal sealed class LiveSource : IDisposable
         "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-pix_fmt", "yuv420p",
         "-g", "50", "-keyint_min", "50", "-sc_threshold", "0",
         "-c:a", "aac", "-b:a", "64k",
+        .. (_muxRateMbps > 0 ? new[] { "-muxrate", string.Create(CultureInfo.InvariantCulture, $"{_muxRateMbps}M") } : []),
         "-f", "mpegts", string.Create(CultureInfo.InvariantCulture, $"udp://{_group}:{_port}?localaddr=127.0.0.1&pkt_size=1316"),
     ]);
 }
