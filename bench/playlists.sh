@@ -53,11 +53,12 @@ benchmarks_dll() {
 
 # bdn_figures REPORT.json: one figure per benchmark case (mean and median time, bytes allocated).
 bdn_figures() {
-  jq -r '.Benchmarks[] | [(.Type | sub("Benchmarks$"; "") | ascii_downcase), .Method, (.Parameters // ""),
+  # "-" for a case without parameters: read would merge two tabs (IFS whitespace) and shift the fields.
+  jq -r '.Benchmarks[] | [(.Type | sub("Benchmarks$"; "") | ascii_downcase), .Method, (if (.Parameters // "") == "" then "-" else .Parameters end),
       .Statistics.Mean, .Statistics.Median, (.Memory.BytesAllocatedPerOperation // 0)] | @tsv' "$1" |
   while IFS=$'\t' read -r type method params mean median alloc; do
     local name="playlists.bdn.$type.$(tr 'A-Z' 'a-z' <<<"$method")"
-    [ -n "$params" ] && name+=".$(sed -E 's/^Hours=([0-9]+)$/\1h/; s/[^A-Za-z0-9]+/_/g' <<<"$params")"
+    [ "$params" != - ] && name+=".$(sed -E 's/^Hours=([0-9]+)$/\1h/; s/[^A-Za-z0-9]+/_/g' <<<"$params")"
     figure "$name.mean" "$(calc "$mean / 1000000")" ms
     figure "$name.median" "$(calc "$median / 1000000")" ms
     figure "$name.allocated" "$alloc" bytes
