@@ -115,9 +115,9 @@ EOF
   note "nginx: taskset -c $SUT_CPU nginx -p $NGINX_DIR -c nginx.conf -g 'daemon off;' (worker_processes 1, sendfile on, tcp_nopush on, access_log off, on 127.0.0.1)"
 }
 
-server_pids() {  # the server process and its children (nginx: master + worker)
+server_pids() {  # the server process and its children (nginx: master + worker), from /proc (procps may be absent)
   echo "$1"
-  ps -o pid= --ppid "$1" 2>/dev/null | tr -d ' '
+  cat /proc/"$1"/task/*/children 2>/dev/null | tr ' ' '\n' | grep -E '^[0-9]+$' || true
 }
 
 # --- the load --------------------------------------------------------------------------------

@@ -54,6 +54,10 @@ benchmarks_dll() {
 # bdn_figures REPORT.json: one figure per benchmark case (mean and median time, bytes allocated).
 bdn_figures() {
   # "-" for a case without parameters: read would merge two tabs (IFS whitespace) and shift the fields.
+  local failed
+  # A case that threw has no statistics (BenchmarkDotNet still exits 0): that is a failure, not a figure.
+  failed=$(jq '[.Benchmarks[] | select(.Statistics == null)] | length' "$1")
+  [ "$failed" = 0 ] || die "BenchmarkDotNet: $failed case(s) of $(basename "$1") failed (no statistics): see the log with --keep"
   jq -r '.Benchmarks[] | [(.Type | sub("Benchmarks$"; "") | ascii_downcase), .Method, (if (.Parameters // "") == "" then "-" else .Parameters end),
       .Statistics.Mean, .Statistics.Median, (.Memory.BytesAllocatedPerOperation // 0)] | @tsv' "$1" |
   while IFS=$'\t' read -r type method params mean median alloc; do
