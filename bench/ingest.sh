@@ -6,8 +6,11 @@
 #   (b) N `ffmpeg -c copy -f mpegts` recorders,
 #   (c) the floor: N `socat` UDP-to-file copiers.
 # Over the same fixed window: CPU seconds (utime+stime from /proc/<pid>/stat), peak RSS (VmHWM),
-# bytes written, kernel UDP RcvbufErrors delta, CC errors in the recordings; then the ratios.
-# --ramp then raises the send rate (ffmpeg -readrate) until MicroPVR first loses packets.
+# bytes written, the recorders' own socket drops (/proc/net/udp) and the kernel-wide UDP
+# RcvbufErrors delta, CC errors in the closed recordings; then the ratios, per CPU second and per
+# Gbit/s written (the senders share one core, so each phase gets a slightly different input rate).
+# --ramp then raises the send rate (ffmpeg -readrate) on a fresh MicroPVR until it first drops a
+# datagram, and reports the highest zero-loss rate per core.
 #
 # usage: bench/ingest.sh [--smoke] [--channels N] [--mbits B] [--window S] [--mode daemon|record]
 #                        [--ramp] [--keep]
@@ -40,6 +43,7 @@ note "channels: $CHANNELS x $MBITS Mbit/s, window ${WINDOW} s after ${WARMUP} s 
 
 TOOLS_DLL=$(benchtools_dll)
 MICROPVR=$(micropvr_dll)
+note "micropvr build: $MICROPVR ($(case $MICROPVR in */Release/*) echo Release ;; */Debug/*) echo 'Debug: figures are not representative' ;; *) echo 'configuration unknown' ;; esac)), DOTNET_gcServer=0 (workstation GC), default tiered JIT"
 
 # --- the source: one constant-rate fixture, looped by ffmpeg to every group -------------------
 FIXTURE="$BENCH_TMP/source.ts"
@@ -61,18 +65,18 @@ start_senders() {
 }
 send_multicast_note
 
-declare -A CPU RSS MBIT
+declare -A CPU RSS MBIT CPG
 # measure NAME PID... (after the recorders started): warm-up, then the window. Output files are
 # taken from the glob in OUT_GLOB (evaluated in the phase's directory).
 measure() {
   local name=$1; shift
-  local pids=("$@") t0 t1 e0 e1 b0 b1 rss secs cores mbit
+  local pids=("$@") t0 t1 e0 e1 d0 d1 b0 b1 rss secs cores mbit
   # ffmpeg first probes its input (-analyzeduration 1 s) before it writes anything.
   if [ "$name" = ffmpeg ]; then sleep $(( WARMUP + 2 )); else sleep "$WARMUP"; fi
   b0=$(file_size "$PHASE_DIR"/$OUT_GLOB)
-  e0=$(udp_rcvbuf_errors); t0=$(cpu_ticks "${pids[@]}")
+  e0=$(udp_rcvbuf_errors); d0=$(udp_socket_drops "${pids[@]}"); t0=$(cpu_ticks "${pids[@]}")
   sleep "$WINDOW"
-  t1=$(cpu_ticks "${pids[@]}"); e1=$(udp_rcvbuf_errors)
+  t1=$(cpu_ticks "${pids[@]}"); e1=$(udp_rcvbuf_errors); d1=$(udp_socket_drops "${pids[@]}")
   b1=$(file_size "$PHASE_DIR"/$OUT_GLOB)
   rss=$(rss_hwm_kb "${pids[@]}")
   local running=0 pid
@@ -86,8 +90,15 @@ measure() {
   figure "ingest.$name.peak_rss" "$(calc "$rss / 1024")" MiB
   figure "ingest.$name.written_rate" "$mbit" Mbit/s
   figure "ingest.$name.rcvbuf_errors" $(( e1 - e0 )) datagrams
-  CPU[$name]=$secs; RSS[$name]=$rss; MBIT[$name]=$mbit
+  figure "ingest.$name.socket_drops" $(( d1 - d0 )) datagrams
+  # CPU cost per Gbit/s recorded: cores used / Gbit/s written (issue 3 "CPU cost per Gbit/s").
+  figure "ingest.$name.cores_per_gbit" "$(ratio "$cores" "$(calc "$mbit / 1000")")" cores/Gbit/s
+  CPU[$name]=$secs; RSS[$name]=$rss; MBIT[$name]=$mbit; CPG[$name]=$(ratio "$cores" "$(calc "$mbit / 1000")")
 }
+
+# phase_drops NAME PID...: datagrams dropped on the recorders' sockets since they opened (the
+# whole phase, warm-up included), read just before they are stopped.
+phase_drops() { local name=$1; shift; figure "ingest.$name.socket_drops_total" "$(udp_socket_drops "$@")" datagrams; }
 
 cc_errors() { dotnet "$TOOLS_DLL" cc-errors "$@" | awk '/^total/ { print $3 }'; }
 
@@ -105,6 +116,7 @@ for (( i = 0; i < CHANNELS; i++ )); do
 done
 note "socat: taskset -c $SUT_CPU socat -u UDP4-RECV:PORT,bind=GROUP,ip-add-membership=GROUP:127.0.0.1,reuseaddr,rcvbuf=4194304 OPEN:cN.ts,creat,trunc,wronly  (x$CHANNELS)"
 measure socat "${PIDS[@]}"
+phase_drops socat "${PIDS[@]}"
 stop_pids "${PIDS[@]}"
 INPUT_MBIT=${MBIT[socat]}
 figure ingest.input_rate "$INPUT_MBIT" Mbit/s
@@ -122,6 +134,7 @@ for (( i = 0; i < CHANNELS; i++ )); do
 done
 note "ffmpeg: taskset -c $SUT_CPU ffmpeg -i 'udp://GROUP:PORT?localaddr=127.0.0.1&buffer_size=4194304&overrun_nonfatal=1' -map 0 -c copy -f mpegts cN.ts  (x$CHANNELS)"
 measure ffmpeg "${PIDS[@]}"
+phase_drops ffmpeg "${PIDS[@]}"
 stop_pids "${PIDS[@]}"
 note "ffmpeg rewrites continuity counters when it remuxes: its CC count cannot show input loss (see rcvbuf_errors)"
 figure ingest.ffmpeg.cc_errors "$(cc_errors "$PHASE_DIR"/*.ts)" errors
@@ -129,43 +142,55 @@ rm -f "$PHASE_DIR"/*.ts
 
 # --- (a) MicroPVR --------------------------------------------------------------------------
 source_url() { echo "udp://@$(group "$1"):$(port "$1")?localaddr=127.0.0.1"; }
-PHASE_DIR="$BENCH_TMP/micropvr"; mkdir -p "$PHASE_DIR"
-if [ "$MODE" = daemon ]; then
-  daemon_start "$PHASE_DIR/daemon" || missing "micropvr daemon" "$DAEMON_WHY"
-  for (( i = 0; i < CHANNELS; i++ )); do
-    daemon_add_task $(( i + 1 )) "$(source_url $i)" || missing "json-rpc create_new_task" "$DAEMON_WHY"
-  done
-  note "micropvr: $CHANNELS create_new_task calls (json-rpc 127.0.0.1:$DAEMON_RPC_PORT), source udp://@GROUP:PORT?localaddr=127.0.0.1"
-  # The recordings exist once every task's recorder has started writing.
-  daemon_wait_records "$CHANNELS" 30 || missing "micropvr recording engine" "$DAEMON_WHY"
-  PHASE_DIR=$DAEMON_RECORDS; OUT_GLOB='ch_*/*.ts'
-  MP_PIDS=("$DAEMON_PID")
-  measure micropvr "${MP_PIDS[@]}"
-else
-  PIDS=()
-  for (( i = 0; i < CHANNELS; i++ )); do
-    "${ON_SUT[@]}" dotnet "$MICROPVR" record --source "$(source_url $i)" --output "$PHASE_DIR/c$i.ts" \
-      >>"$BENCH_TMP/micropvr-record.log" 2>&1 &
-    PIDS+=($!); track $!
-  done
-  note "micropvr: taskset -c $SUT_CPU dotnet micropvr.dll record --source udp://@GROUP:PORT?localaddr=127.0.0.1 --output cN.ts  (x$CHANNELS)"
-  deadline=$(( SECONDS + 30 ))
-  while [ "$(find "$PHASE_DIR" -name '*.ts' -size +0 | wc -l)" -lt "$CHANNELS" ]; do
-    running=0; for pid in "${PIDS[@]}"; do alive "$pid" && running=1; done
-    [ $running = 0 ] && missing "micropvr record" "every recorder exited: $(tail -3 "$BENCH_TMP/micropvr-record.log" | tr '\n' ' ')"
-    [ $SECONDS -ge $deadline ] && missing "micropvr record" "only $(find "$PHASE_DIR" -name '*.ts' -size +0 | wc -l) of $CHANNELS recorders wrote within 30 s: $(tail -3 "$BENCH_TMP/micropvr-record.log" | tr '\n' ' ')"
-    sleep 0.5
-  done
-  OUT_GLOB='*.ts'
-  MP_PIDS=("${PIDS[@]}")
-  measure micropvr "${MP_PIDS[@]}"
-fi
+
+# start_micropvr DIR: every channel recorded by MicroPVR under DIR; sets MP_PIDS, PHASE_DIR, OUT_GLOB.
+start_micropvr() {
+  PHASE_DIR=$1; mkdir -p "$PHASE_DIR"
+  if [ "$MODE" = daemon ]; then
+    daemon_start "$PHASE_DIR/daemon" || missing "micropvr daemon" "$DAEMON_WHY"
+    for (( i = 0; i < CHANNELS; i++ )); do
+      daemon_add_task $(( i + 1 )) "$(source_url $i)" || missing "json-rpc create_new_task" "$DAEMON_WHY"
+    done
+    note "micropvr: $CHANNELS create_new_task calls (json-rpc 127.0.0.1:$DAEMON_RPC_PORT), source udp://@GROUP:PORT?localaddr=127.0.0.1"
+    # The recordings exist once every task's recorder has started writing.
+    daemon_wait_records "$CHANNELS" 60 || missing "micropvr recording engine" "$DAEMON_WHY"
+    PHASE_DIR=$DAEMON_RECORDS; OUT_GLOB='ch_*/*.ts'
+    MP_PIDS=("$DAEMON_PID")
+  else
+    local pid running deadline
+    MP_PIDS=()
+    for (( i = 0; i < CHANNELS; i++ )); do
+      "${ON_SUT[@]}" dotnet "$MICROPVR" record --source "$(source_url $i)" --output "$PHASE_DIR/c$i.ts" \
+        >>"$BENCH_TMP/micropvr-record.log" 2>&1 &
+      MP_PIDS+=($!); track $!
+    done
+    note "micropvr: taskset -c $SUT_CPU dotnet micropvr.dll record --source udp://@GROUP:PORT?localaddr=127.0.0.1 --output cN.ts  (x$CHANNELS)"
+    deadline=$(( SECONDS + 30 ))
+    while [ "$(find "$PHASE_DIR" -name '*.ts' -size +0 | wc -l)" -lt "$CHANNELS" ]; do
+      running=0; for pid in "${MP_PIDS[@]}"; do alive "$pid" && running=1; done
+      [ $running = 0 ] && missing "micropvr record" "every recorder exited: $(tail -3 "$BENCH_TMP/micropvr-record.log" | tr '\n' ' ')"
+      [ $SECONDS -ge $deadline ] && missing "micropvr record" "only $(find "$PHASE_DIR" -name '*.ts' -size +0 | wc -l) of $CHANNELS recorders wrote within 30 s: $(tail -3 "$BENCH_TMP/micropvr-record.log" | tr '\n' ' ')"
+      sleep 0.5
+    done
+    OUT_GLOB='*.ts'
+  fi
+}
+
+start_micropvr "$BENCH_TMP/micropvr"
+measure micropvr "${MP_PIDS[@]}"
+phase_drops micropvr "${MP_PIDS[@]}"
+# Closed files only: the recorders stop (the daemon closes every record) before the CC count.
+stop_pids "${MP_PIDS[@]}"
 mapfile -t RECORDS < <(find "$PHASE_DIR" -name '*.ts' -size +0)
 figure ingest.micropvr.cc_errors "$(cc_errors "${RECORDS[@]}")" errors
+rm -f "${RECORDS[@]}"
 
 # --- ratios and targets (issue 6: <= 0.5x ffmpeg, <= 2x socat, >= 2 Gbit/s per core, <= 256 MB per Gbit/s)
 figure ingest.ratio.cpu_micropvr_vs_ffmpeg "$(ratio "${CPU[micropvr]}" "${CPU[ffmpeg]}")" x
 figure ingest.ratio.cpu_micropvr_vs_socat "$(ratio "${CPU[micropvr]}" "${CPU[socat]}")" x
+figure ingest.ratio.cpu_per_gbit_micropvr_vs_ffmpeg "$(ratio "${CPG[micropvr]}" "${CPG[ffmpeg]}")" x
+figure ingest.ratio.cpu_per_gbit_micropvr_vs_socat "$(ratio "${CPG[micropvr]}" "${CPG[socat]}")" x
+note "cpu ratios: CPU seconds in the same window; cpu_per_gbit ratios: the same divided by each phase's own written rate (fairer when the senders delivered different rates)"
 GBIT=$(calc "$INPUT_MBIT / 1000")
 CORES=$(calc "${CPU[micropvr]} / $WINDOW")
 figure ingest.micropvr.gbit_per_core "$(ratio "$GBIT" "$CORES")" Gbit/s/core
@@ -173,29 +198,33 @@ figure ingest.ffmpeg.gbit_per_core "$(ratio "$GBIT" "$(calc "${CPU[ffmpeg]} / $W
 figure ingest.micropvr.rss_per_gbit "$(ratio "$(calc "${RSS[micropvr]} / 1024")" "$GBIT")" MiB/Gbit/s
 note "gbit_per_core = input rate / (CPU seconds / window): the rate one fully busy core would carry at this cost"
 
-# --- ramp: raise the send rate until MicroPVR first loses packets ------------------------------
+# --- ramp: raise the send rate until MicroPVR first drops a datagram ----------------------------
+# A fresh MicroPVR (the first one was stopped for the CC count). Loss = a drop on MicroPVR's own
+# sockets (/proc/net/udp), so other processes' drops on the shared machine do not end the ramp.
 if [ "$RAMP" = 1 ]; then
-  BEST=0; BEST_CORE=0
-  for rate in 2 4 8 16; do
+  start_micropvr "$BENCH_TMP/ramp"
+  BEST=0; BEST_CORE=0; PREV=0; STEP=8
+  [ "$BENCH_SMOKE" = 1 ] && STEP=2
+  for rate in 1 2 3 4 6 8; do
     stop_pids "${SENDER_PIDS[@]}"
     start_senders "$rate"
     sleep 3
-    e0=$(udp_rcvbuf_errors); t0=$(cpu_ticks "${MP_PIDS[@]}"); b0=$(file_size "$PHASE_DIR"/$OUT_GLOB)
-    sleep 8
-    t1=$(cpu_ticks "${MP_PIDS[@]}"); e1=$(udp_rcvbuf_errors); b1=$(file_size "$PHASE_DIR"/$OUT_GLOB)
-    got=$(calc "($b1 - $b0) * 8 / 8 / 1000000")
-    secs=$(ticks_to_seconds $(( t1 - t0 )))
-    want=$(calc "$rate * $INPUT_MBIT")
-    note "ramp: readrate ${rate}x, wanted $want Mbit/s, recorded $got Mbit/s, micropvr $(calc "$secs / 8") cores, rcvbuf errors $(( e1 - e0 ))"
-    if [ $(( e1 - e0 )) -gt 0 ]; then note "ramp: first loss at readrate ${rate}x"; break; fi
-    if awk -v g="$got" -v w="$want" 'BEGIN { exit !(g < 0.9 * w) }'; then
-      note "ramp: the senders (one core) cannot produce ${rate}x: stopped by the load generator, not by MicroPVR"
-      BEST=$got; BEST_CORE=$(ratio "$(calc "$got / 1000")" "$(calc "$secs / 8")")
+    d0=$(udp_socket_drops "${MP_PIDS[@]}"); e0=$(udp_rcvbuf_errors); t0=$(cpu_ticks "${MP_PIDS[@]}"); b0=$(file_size "$PHASE_DIR"/$OUT_GLOB)
+    sleep "$STEP"
+    t1=$(cpu_ticks "${MP_PIDS[@]}"); e1=$(udp_rcvbuf_errors); d1=$(udp_socket_drops "${MP_PIDS[@]}"); b1=$(file_size "$PHASE_DIR"/$OUT_GLOB)
+    got=$(calc "($b1 - $b0) * 8 / $STEP / 1000000")
+    cores=$(calc "$(ticks_to_seconds $(( t1 - t0 ))) / $STEP")
+    note "ramp: readrate ${rate}x (nominal $(( rate * CHANNELS * MBITS )) Mbit/s): recorded $got Mbit/s, micropvr $cores cores, own socket drops $(( d1 - d0 )), kernel-wide RcvbufErrors $(( e1 - e0 ))"
+    if [ $(( d1 - d0 )) -gt 0 ]; then note "ramp: MicroPVR's first loss at readrate ${rate}x"; break; fi
+    if awk -v g="$got" -v p="$PREV" 'BEGIN { exit !(g < 1.1 * p) }'; then
+      note "ramp: the senders (one core) did not raise the rate any more: the ramp ends at the load generator's limit, not at MicroPVR's"
       break
     fi
-    BEST=$got; BEST_CORE=$(ratio "$(calc "$got / 1000")" "$(calc "$secs / 8")")
+    BEST=$got; BEST_CORE=$(ratio "$(calc "$got / 1000")" "$cores"); PREV=$got
   done
   figure ingest.ramp.zero_loss_rate "$BEST" Mbit/s
   figure ingest.ramp.gbit_per_core "$BEST_CORE" Gbit/s/core
+  note "ramp gbit_per_core = highest zero-loss recorded rate / cores MicroPVR used at that rate"
 fi
+note "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 note "done"

@@ -412,3 +412,15 @@ synth_archive() {
   ARCHIVE_FROM=$(awk '/^ARCHIVE/ { print $2 }' <<<"$out")
   ARCHIVE_TO=$(awk '/^ARCHIVE/ { print $3 }' <<<"$out")
 }
+
+# udp_socket_drops PID...: datagrams the kernel dropped for a full buffer on these processes' own
+# UDP sockets (the `drops` column of /proc/net/udp and udp6, per socket, since it was opened):
+# unlike RcvbufErrors, other processes on the machine do not count. One fork for all pids.
+udp_socket_drops() {
+  local dirs=() pid
+  for pid in "$@"; do [ -d "/proc/$pid/fd" ] && dirs+=("/proc/$pid/fd"); done
+  [ ${#dirs[@]} -eq 0 ] && { echo 0; return; }
+  find "${dirs[@]}" -lname 'socket:*' -printf '%l\n' 2>/dev/null | tr -dc '0-9\n' \
+    | awk 'NR == FNR { want[$1] = 1; next } FNR > 1 && ($10 in want) { d += $NF } END { printf "%d\n", d }' \
+      - /proc/net/udp /proc/net/udp6
+}

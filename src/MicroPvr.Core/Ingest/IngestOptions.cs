@@ -17,4 +17,11 @@ public sealed class IngestOptions
 
     /// <summary>RTP packets held to put reordered packets back in sequence (RFC 3550 §A.1 ordering by sequence number).</summary>
     public int RtpReorderWindow { get; init; } = 16;
+
+    /// <summary>
+    /// A streaming UDP/RTP source takes the datagrams queued in its socket once per this interval
+    /// (one shared tick for all sources) instead of waking up for each datagram; zero wakes up per
+    /// datagram. The socket buffer must hold one interval of the stream (8 Mbit/s: 10 KB per 10 ms).
+    /// </summary>
+    public TimeSpan ReceiveBatchInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 }

@@ -18,6 +18,7 @@ public sealed class StreamSourceFactory
     private readonly TimeProvider _time;
     private readonly ILoggerFactory _loggers;
     private readonly ILogger _logger;
+    private readonly ReceivePacer? _pacer;
 
     public StreamSourceFactory(IngestOptions? options = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
@@ -25,6 +26,8 @@ public sealed class StreamSourceFactory
         _time = time ?? TimeProvider.System;
         _loggers = loggers ?? NullLoggerFactory.Instance;
         _logger = _loggers.CreateLogger<StreamSourceFactory>();
+        // One tick for every UDP source of this factory (the daemon has one factory).
+        _pacer = _options.ReceiveBatchInterval > TimeSpan.Zero ? new ReceivePacer(_options.ReceiveBatchInterval) : null;
     }
 
     /// <summary>Null when the URL is usable, else why not. Does not log.</summary>
@@ -99,7 +102,7 @@ public sealed class StreamSourceFactory
     private static readonly IStreamSource Placeholder = new NullSource();
 
     private UdpStreamSource Udp(string url, UdpSourceAddress address, bool rtp) =>
-        new(url, address, rtp, _options, _time, _loggers.CreateLogger<UdpStreamSource>());
+        new(url, address, rtp, _options, _time, _loggers.CreateLogger<UdpStreamSource>(), _pacer);
 
     private HttpStreamSource Http(string url, Uri uri) => new(url, uri, _options, _time, _loggers.CreateLogger<HttpStreamSource>());
 

@@ -42,6 +42,9 @@ public sealed class KeyframeIndexWriter : IDisposable
     /// <summary>Bytes of torn or corrupt tail removed when an existing index was opened.</summary>
     public long TruncatedBytes { get; }
 
+    /// <summary>The sidecar's handle, for a durable flush from another thread (fsync only; writes stay here).</summary>
+    internal Microsoft.Win32.SafeHandles.SafeFileHandle Handle => _stream.SafeFileHandle;
+
     /// <summary>
     /// Opens the index at <paramref name="path"/> for appending, creating it with a header when it
     /// does not exist. An existing index keeps its valid entries; whatever follows the first torn,

@@ -23,6 +23,8 @@ internal sealed partial class RecordWriter : IRecordOutput, IDisposable
     private readonly int[] _psiCc = new int[TsPacket.MaxPid + 1];
     private readonly Stream _data;
     private readonly KeyframeIndexWriter _index;
+    private readonly DurableSyncQueue? _durableSync;
+    private readonly DurableSyncQueue.Ticket? _syncTicket;
     private readonly byte[] _buffer;
     private int _buffered;
     private long _fileLength;
@@ -41,7 +43,8 @@ internal sealed partial class RecordWriter : IRecordOutput, IDisposable
 
     /// <param name="psiPids">Shared table of PAT/PMT PIDs (the stager's), read on every packet.</param>
     /// <param name="openData">Opens the data stream (tests inject failing streams); null = the file.</param>
-    public RecordWriter(string path, string source, bool[] psiPids, RecordWriterOptions options, TimeProvider time, ILogger logger, Func<string, Stream>? openData = null)
+    /// <param name="durableSync">Where the periodic fsyncs run (off the receive path); null = inline.</param>
+    public RecordWriter(string path, string source, bool[] psiPids, RecordWriterOptions options, TimeProvider time, ILogger logger, Func<string, Stream>? openData = null, DurableSyncQueue? durableSync = null)
     {
         Path = path;
         _psiPids = psiPids;
@@ -66,6 +69,12 @@ internal sealed partial class RecordWriter : IRecordOutput, IDisposable
         {
             _data.Dispose();
             throw;
+        }
+
+        if (durableSync is not null)
+        {
+            _durableSync = durableSync;
+            _syncTicket = new DurableSyncQueue.Ticket(path, (_data as FileStream)?.SafeFileHandle, _index.Handle);
         }
 
         if (_index.TruncatedBytes > 0)
@@ -151,8 +160,14 @@ internal sealed partial class RecordWriter : IRecordOutput, IDisposable
     /// <summary>Periodic call (also during source silence) so buffered data reaches the file.</summary>
     public void Tick() => FlushIfDue();
 
-    /// <summary>Writes buffered data, then the index entries that point into it.</summary>
-    public void Flush(bool durable)
+    /// <summary>Writes buffered data, then the index entries that point into it; <paramref name="durable"/> forces both to disk before returning.</summary>
+    public void Flush(bool durable) => Flush(durable, background: false);
+
+    /// <summary>Forced flushes that the durable-sync thread will run (0 without one).</summary>
+    public long BackgroundSyncs => _syncTicket?.Completed ?? 0;
+
+    /// <param name="background">A durable flush is handed to the durable-sync thread (when there is one) instead of blocking the caller.</param>
+    private void Flush(bool durable, bool background)
     {
         FlushData();
         if (_failing)
@@ -162,12 +177,17 @@ internal sealed partial class RecordWriter : IRecordOutput, IDisposable
 
         try
         {
-            if (durable)
+            var inline = durable && !(background && _durableSync is not null);
+            if (inline)
             {
                 (_data as FileStream)?.Flush(flushToDisk: true);
             }
 
-            _index.Flush(durable);
+            _index.Flush(inline);
+            if (durable && !inline)
+            {
+                _durableSync!.Request(_syncTicket!);
+            }
         }
         catch (IOException e)
         {
@@ -188,7 +208,7 @@ internal sealed partial class RecordWriter : IRecordOutput, IDisposable
         }
 
         var durable = _time.GetElapsedTime(_lastDurableFlush, now) >= _options.DurableFlushInterval;
-        Flush(durable);
+        Flush(durable, background: true);
         _lastFlush = now;
         if (durable)
         {

@@ -18,6 +18,7 @@ public sealed class RecordingEngine : IRecordingEngine, IAsyncDisposable
     private readonly ILoggerFactory _loggers;
     private readonly Dictionary<string, HubEntry> _hubs = new(StringComparer.Ordinal);
     private readonly SemaphoreSlim _gate = new(1, 1);
+    private readonly DurableSyncQueue _durableSync;
 
     public RecordingEngine(StreamSourceFactory sources, IngestOptions? ingestOptions = null, RecordWriterOptions? writerOptions = null, TimeProvider? time = null, ILoggerFactory? loggers = null)
     {
@@ -26,6 +27,7 @@ public sealed class RecordingEngine : IRecordingEngine, IAsyncDisposable
         _writerOptions = writerOptions ?? new RecordWriterOptions();
         _time = time ?? TimeProvider.System;
         _loggers = loggers ?? NullLoggerFactory.Instance;
+        _durableSync = new DurableSyncQueue(_loggers.CreateLogger<DurableSyncQueue>());
     }
 
     /// <summary>Sources currently received (for tests and the state log).</summary>
@@ -90,7 +92,7 @@ public sealed class RecordingEngine : IRecordingEngine, IAsyncDisposable
             {
                 foreach (var path in request.OutputPaths)
                 {
-                    writers.Add(new RecordWriter(path, key, entry.Hub.PsiPids, _writerOptions, _time, _loggers.CreateLogger<RecordWriter>()));
+                    writers.Add(new RecordWriter(path, key, entry.Hub.PsiPids, _writerOptions, _time, _loggers.CreateLogger<RecordWriter>(), durableSync: _durableSync));
                 }
             }
             catch
@@ -181,6 +183,8 @@ public sealed class RecordingEngine : IRecordingEngine, IAsyncDisposable
         {
             _gate.Release();
         }
+
+        _durableSync.Dispose();
     }
 
     private sealed class HubEntry(IngestHub hub)

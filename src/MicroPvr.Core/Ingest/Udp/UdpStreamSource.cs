@@ -6,21 +6,40 @@ namespace MicroPvr.Core.Ingest.Udp;
 
 /// <summary>
 /// `udp://` (raw MPEG-TS in datagrams) and `rtp://` (RFC 3550 over UDP) sources, multicast or
-/// unicast (docs/sources.md). One pinned receive buffer, reused for every datagram.
+/// unicast (docs/sources.md). One pinned batch buffer, reused for every datagram.
+/// Receive batching (docs/sources.md): the source waits for the shared <see cref="ReceivePacer"/>
+/// tick and then takes every datagram queued meanwhile with non-blocking receives, and hands raw
+/// TS datagrams to the sink as one contiguous span per batch. At 8 Mbit/s and a 10 ms tick that is one wake-up per ~8
+/// datagrams instead of one thread-pool dispatch per datagram (the per-datagram wake-ups, and
+/// the thread pool spinning between them, were most of the recorder's CPU).
 /// </summary>
 public sealed class UdpStreamSource : IStreamSource
 {
     // Largest UDP payload: any datagram fits, so none is truncated.
     private const int MaxDatagram = 65536;
 
+    // Batch buffer: datagrams of one drain are appended here and go to the sink together.
+    private const int BatchBytes = 256 * 1024;
+
+    // Datagrams taken in one drain before yielding (a source faster than we are must not starve the others).
+    private const int MaxDrainDatagrams = 4096;
+
     private readonly UdpSourceAddress _address;
     private readonly bool _rtp;
     private readonly IngestOptions _options;
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly ReceivePacer? _pacer;
     private RtpDepacketizer? _depacketizer;
 
+    /// <summary>A source that wakes up for every datagram (no shared tick).</summary>
     public UdpStreamSource(string url, UdpSourceAddress address, bool rtp, IngestOptions options, TimeProvider time, ILogger logger)
+        : this(url, address, rtp, options, time, logger, null)
+    {
+    }
+
+    /// <param name="pacer">Shared tick for receive batching; null wakes up for every datagram.</param>
+    internal UdpStreamSource(string url, UdpSourceAddress address, bool rtp, IngestOptions options, TimeProvider time, ILogger logger, ReceivePacer? pacer)
     {
         Url = url;
         _address = address;
@@ -28,6 +47,7 @@ public sealed class UdpStreamSource : IStreamSource
         _options = options;
         _time = time;
         _logger = logger;
+        _pacer = pacer;
     }
 
     public string Url { get; }
@@ -41,9 +61,12 @@ public sealed class UdpStreamSource : IStreamSource
     /// <summary>RTP packets put back in order.</summary>
     public long RtpReorderedPackets => _depacketizer?.ReorderedPackets ?? 0;
 
+    /// <summary>Times the source woke up to receive (a paced drain, or an async receive when unpaced).</summary>
+    public long WakeUps { get; private set; }
+
     public async Task RunAsync(IStreamSink sink, CancellationToken ct)
     {
-        var buffer = GC.AllocateUninitializedArray<byte>(MaxDatagram, pinned: true);
+        var buffer = GC.AllocateUninitializedArray<byte>(BatchBytes + MaxDatagram, pinned: true);
         var backoff = new ReconnectBackoff(_options);
         var opened = false;
         while (!ct.IsCancellationRequested)
@@ -89,31 +112,114 @@ public sealed class UdpStreamSource : IStreamSource
 
     private async Task ReceiveLoopAsync(Socket socket, byte[] buffer, IStreamSink sink, ReconnectBackoff backoff, CancellationToken ct)
     {
-        var memory = buffer.AsMemory();
+        if (_pacer is null)
+        {
+            await ReceiveEachAsync(socket, buffer, sink, backoff, ct).ConfigureAwait(false);
+            return;
+        }
+
+        // Paced: never an async socket operation, because .NET then registers the socket with its
+        // edge-triggered epoll thread for good, and that thread wakes up for every datagram that
+        // arrives even when nobody waits. A drain on an empty socket is one non-blocking syscall.
+        socket.Blocking = false;
+        var first = true;
+        while (true)
+        {
+            await _pacer.NextTickAsync().ConfigureAwait(false);
+            ct.ThrowIfCancellationRequested();
+            WakeUps++;
+            if (Drain(socket, buffer, sink) > 0 && first)
+            {
+                backoff.Reset();
+                first = false;
+            }
+        }
+    }
+
+    /// <summary>Unpaced: one async receive (one wake-up) per datagram.</summary>
+    private async Task ReceiveEachAsync(Socket socket, byte[] buffer, IStreamSink sink, ReconnectBackoff backoff, CancellationToken ct)
+    {
+        var memory = buffer.AsMemory(0, MaxDatagram);
         var first = true;
         while (true)
         {
             var received = await socket.ReceiveAsync(memory, SocketFlags.None, ct).ConfigureAwait(false);
             var now = _time.GetTimestamp();
-            Datagrams++;
+            WakeUps++;
             if (first)
             {
                 backoff.Reset();
                 first = false;
             }
 
-            if (_depacketizer is { } rtp)
+            Deliver(buffer, Accept(buffer, 0, received, now, sink), now, sink);
+        }
+    }
+
+    /// <summary>Takes every queued datagram (up to <see cref="MaxDrainDatagrams"/>); returns how many.</summary>
+    private int Drain(Socket socket, byte[] buffer, IStreamSink sink)
+    {
+        var now = _time.GetTimestamp();
+        var filled = 0;
+        var count = 0;
+        while (count < MaxDrainDatagrams)
+        {
+            var received = socket.Receive(buffer.AsSpan(filled, MaxDatagram), SocketFlags.None, out var error);
+            if (error == SocketError.WouldBlock)
             {
-                var lost = rtp.Process(buffer.AsSpan(0, received), now, sink);
-                if (lost > 0)
-                {
-                    IngestLog.RtpLoss(_logger, Url, lost);
-                }
+                break;
             }
-            else
+
+            if (error == SocketError.Interrupted)
             {
-                sink.OnData(buffer.AsSpan(0, received), now);
+                continue;
             }
+
+            if (error != SocketError.Success)
+            {
+                Deliver(buffer, filled, now, sink);
+                throw new SocketException((int)error);
+            }
+
+            count++;
+            filled = Accept(buffer, filled, received, now, sink);
+            if (filled > BatchBytes)
+            {
+                Deliver(buffer, filled, now, sink);
+                filled = 0;
+            }
+        }
+
+        Deliver(buffer, filled, now, sink);
+        return count;
+    }
+
+    /// <summary>
+    /// One datagram received at <paramref name="at"/>: RTP is depacketised at once (it needs the
+    /// datagram boundaries); raw TS stays in the batch. Returns the new batch length.
+    /// </summary>
+    private int Accept(byte[] buffer, int at, int received, long now, IStreamSink sink)
+    {
+        Datagrams++;
+        if (_depacketizer is not { } rtp)
+        {
+            return at + received;
+        }
+
+        var lost = rtp.Process(buffer.AsSpan(at, received), now, sink);
+        if (lost > 0)
+        {
+            IngestLog.RtpLoss(_logger, Url, lost);
+        }
+
+        return at;
+    }
+
+    private static void Deliver(byte[] buffer, int filled, long now, IStreamSink sink)
+    {
+        if (filled > 0)
+        {
+            sink.OnData(buffer.AsSpan(0, filled), now);
         }
     }
 }

@@ -1,0 +1,124 @@
+using System.Net;
+using MicroPvr.Core.Ingest;
+using MicroPvr.Core.Ingest.Udp;
+
+namespace MicroPvr.Core.Tests.Ingest;
+
+/// <summary>Receive batching (docs/sources.md): the shared tick and paced UDP drains.</summary>
+public sealed class ReceiveBatchingTests
+{
+    [Fact]
+    public async Task Every_waiter_of_a_tick_is_released_by_the_same_tick()
+    {
+        var pacer = new ReceivePacer(TimeSpan.FromMilliseconds(20));
+
+        var a = pacer.NextTickAsync();
+        var b = pacer.NextTickAsync();
+
+        Assert.Same(a, b);
+        await a.WaitAsync(TimeSpan.FromSeconds(30));
+        var c = pacer.NextTickAsync();
+        Assert.NotSame(a, c);
+        await c.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.Equal(2, pacer.Ticks);
+    }
+
+    [Fact]
+    public async Task The_pacer_does_not_tick_while_nobody_waits()
+    {
+        var pacer = new ReceivePacer(TimeSpan.FromMilliseconds(10));
+        await pacer.NextTickAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        await Task.Delay(300);
+
+        Assert.Equal(1, pacer.Ticks);
+    }
+
+    [Fact]
+    public async Task A_burst_is_taken_in_few_wake_ups_whole_and_in_order()
+    {
+        // A long tick, so that the burst is certainly queued in the socket when the drain comes.
+        var options = new IngestOptions { ReceiveBatchInterval = TimeSpan.FromMilliseconds(300) };
+        var port = LoopbackUdp.FreeUdpPort();
+        var source = (UdpStreamSource)new StreamSourceFactory(options).Create($"udp://127.0.0.1:{port}");
+        var sink = new CollectingSink();
+        using var cts = new CancellationTokenSource();
+        var run = source.RunAsync(sink, cts.Token);
+        using var sender = LoopbackUdp.Sender();
+        var to = new IPEndPoint(IPAddress.Loopback, port);
+
+        // The socket is bound once the first datagram gets through (earlier ones may be lost).
+        Assert.True(await CollectingSink.WaitUntilAsync(() =>
+        {
+            sender.SendTo(Numbered(0), to);
+            return sink.Length > 0;
+        }));
+        await Task.Delay(700); // what was in flight has arrived
+        var lengthBefore = sink.Length;
+        var datagramsBefore = source.Datagrams;
+        var wakeUpsBefore = source.WakeUps;
+        var callsBefore = sink.Calls;
+        const int Burst = 200;
+        for (var i = 0; i < Burst; i++)
+        {
+            sender.SendTo(Numbered(i), to);
+        }
+
+        Assert.True(await CollectingSink.WaitUntilAsync(() => sink.Length >= lengthBefore + (Burst * 1316L)), $"received {sink.Length - lengthBefore} of {Burst * 1316} bytes");
+        Assert.Equal(Burst, source.Datagrams - datagramsBefore);
+        // Unpaced, every datagram was one wake-up and one sink call.
+        Assert.True(sink.Calls - callsBefore < Burst / 4, $"{sink.Calls - callsBefore} sink calls for {Burst} datagrams");
+        Assert.True(source.WakeUps - wakeUpsBefore < Burst / 4, $"{source.WakeUps - wakeUpsBefore} wake-ups for {Burst} datagrams");
+        var data = sink.ToArray().AsSpan((int)lengthBefore);
+        for (var i = 0; i < Burst; i++)
+        {
+            Assert.Equal(i, data[(i * 1316) + 2]);
+        }
+
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+    }
+
+    [Fact]
+    public async Task Unpaced_source_still_receives_each_datagram()
+    {
+        var options = new IngestOptions { ReceiveBatchInterval = TimeSpan.Zero };
+        var port = LoopbackUdp.FreeUdpPort();
+        var source = (UdpStreamSource)new StreamSourceFactory(options).Create($"udp://127.0.0.1:{port}");
+        var sink = new CollectingSink();
+        using var cts = new CancellationTokenSource();
+        var run = source.RunAsync(sink, cts.Token);
+        using var sender = LoopbackUdp.Sender();
+        var to = new IPEndPoint(IPAddress.Loopback, port);
+
+        Assert.True(await CollectingSink.WaitUntilAsync(() =>
+        {
+            sender.SendTo(Numbered(0), to);
+            return sink.Length > 0;
+        }));
+        await Task.Delay(500);
+        var lengthBefore = sink.Length;
+        for (var i = 0; i < 20; i++)
+        {
+            sender.SendTo(Numbered(i), to);
+        }
+
+        Assert.True(await CollectingSink.WaitUntilAsync(() => sink.Length >= lengthBefore + (20 * 1316L)));
+        Assert.Equal(source.Datagrams, sink.Calls);
+        await cts.CancelAsync();
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+    }
+
+    private static byte[] Numbered(int index)
+    {
+        var d = new byte[1316];
+        for (var i = 0; i < d.Length; i += 188)
+        {
+            d[i] = 0x47;
+            d[i + 1] = 0x10;
+            d[i + 2] = (byte)index;
+        }
+
+        return d;
+    }
+}
