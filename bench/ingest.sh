@@ -226,5 +226,4 @@ if [ "$RAMP" = 1 ]; then
   figure ingest.ramp.gbit_per_core "$BEST_CORE" Gbit/s/core
   note "ramp gbit_per_core = highest zero-loss recorded rate / cores MicroPVR used at that rate"
 fi
-note "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)"
 note "done"
