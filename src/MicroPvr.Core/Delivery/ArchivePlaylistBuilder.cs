@@ -21,12 +21,18 @@ public static class ArchivePlaylistBuilder
     /// <param name="live">A sliding live window: no playlist type.</param>
     /// <param name="mediaSequence">EXT-X-MEDIA-SEQUENCE of the first segment.</param>
     public static void Write(IBufferWriter<byte> output, PlannedWindow window, SegmentUriStyle style, Func<RecordFile, string>? recordUri,
-        int minTargetSeconds, bool live = false, long mediaSequence = 0)
+        int minTargetSeconds, bool live = false, long mediaSequence = 0) =>
+        Write(output, window, new PlaylistWriteOptions(style, minTargetSeconds) { RecordUri = recordUri, Live = live, MediaSequence = mediaSequence });
+
+    /// <summary>Writes the playlist with every option of <see cref="PlaylistWriteOptions"/>.</summary>
+    public static void Write(IBufferWriter<byte> output, PlannedWindow window, PlaylistWriteOptions options)
     {
         ArgumentNullException.ThrowIfNull(window);
+        ArgumentNullException.ThrowIfNull(options);
+        var style = options.Style;
         if (style == SegmentUriStyle.ByteRange)
         {
-            ArgumentNullException.ThrowIfNull(recordUri);
+            ArgumentNullException.ThrowIfNull(options.RecordUri);
         }
 
         var longest = 0.0;
@@ -35,15 +41,21 @@ public static class ArchivePlaylistBuilder
             longest = Math.Max(longest, s.DurationSeconds);
         }
 
+        var live = options.Live;
         var type = live ? HlsPlaylistType.None : window.Complete ? HlsPlaylistType.Vod : HlsPlaylistType.Event;
-        var target = Math.Max(HlsPlaylistWriter.TargetDurationFor(longest), window.Complete ? 1 : minTargetSeconds);
+        var target = Math.Max(HlsPlaylistWriter.TargetDurationFor(longest), window.Complete ? 1 : options.MinTargetSeconds);
         var writer = new HlsPlaylistWriter(output);
         // Version 4 for EXT-X-BYTERANGE (RFC 8216 §7); decimal EXTINF needs 3.
-        writer.WriteHeader(new HlsPlaylistHeader(style == SegmentUriStyle.ByteRange ? 4 : 3, target, mediaSequence, type));
+        writer.WriteHeader(new HlsPlaylistHeader(style == SegmentUriStyle.ByteRange ? 4 : 3, target, options.MediaSequence, type, options.DiscontinuitySequence));
+        if (options.StartAtBeginning)
+        {
+            writer.WriteStartAtBeginning();
+        }
 
+        var query = options.SegmentQuery;
         RecordFile? lastRecord = null;
         string? lastUri = null;
-        Span<char> segmentUri = stackalloc char[96];
+        Span<char> segmentUri = stackalloc char[96 + 1 + Math.Min(query?.Length ?? 0, 256)];
         for (var i = 0; i < window.Segments.Count; i++)
         {
             var s = window.Segments[i];
@@ -62,7 +74,7 @@ public static class ArchivePlaylistBuilder
                 if (!ReferenceEquals(s.Record, lastRecord))
                 {
                     lastRecord = s.Record;
-                    lastUri = recordUri!(s.Record);
+                    lastUri = options.RecordUri!(s.Record);
                 }
 
                 writer.WriteByteRangeSegment(s.DurationSeconds, s.Length, s.ByteOffset, lastUri);
@@ -70,6 +82,13 @@ public static class ArchivePlaylistBuilder
             else
             {
                 var n = FormatSegmentUri(segmentUri, s);
+                if (!string.IsNullOrEmpty(query) && query.Length <= 256)
+                {
+                    segmentUri[n++] = '?';
+                    query.AsSpan().CopyTo(segmentUri[n..]);
+                    n += query.Length;
+                }
+
                 writer.WriteSegment(s.DurationSeconds, segmentUri[..n]);
             }
         }

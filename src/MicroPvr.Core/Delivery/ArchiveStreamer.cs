@@ -198,6 +198,17 @@ public sealed partial class ArchiveStreamer
 
                 // Live edge of a growing record: wait for more data.
                 await Task.Delay(PollInterval, time, ct);
+                if (request.EndUtc is not null && stop is null)
+                {
+                    // A window that ends in the future: once the growing index reaches the end
+                    // time, stop at that keyframe instead of following the live edge for ever.
+                    _timeline.Indexes.Get(record);
+                    (stop, endReached) = ApplyEnd(span, request, null);
+                    if (stop is not null)
+                    {
+                        stop = Math.Max(stop.Value, pos);
+                    }
+                }
             }
         }
     }

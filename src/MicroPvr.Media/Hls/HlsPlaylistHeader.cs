@@ -5,4 +5,5 @@ namespace MicroPvr.Media.Hls;
 /// <param name="TargetDurationSeconds">EXT-X-TARGETDURATION: no segment's EXTINF, rounded to the nearest integer, may exceed it (§4.3.3.1).</param>
 /// <param name="MediaSequence">EXT-X-MEDIA-SEQUENCE of the first segment (§4.3.3.2).</param>
 /// <param name="Type">EXT-X-PLAYLIST-TYPE (§4.3.3.5).</param>
-public readonly record struct HlsPlaylistHeader(int Version, int TargetDurationSeconds, long MediaSequence, HlsPlaylistType Type);
+/// <param name="DiscontinuitySequence">EXT-X-DISCONTINUITY-SEQUENCE (§4.3.3.3): discontinuities that slid out of a live window; written when above 0.</param>
+public readonly record struct HlsPlaylistHeader(int Version, int TargetDurationSeconds, long MediaSequence, HlsPlaylistType Type, long DiscontinuitySequence = 0);

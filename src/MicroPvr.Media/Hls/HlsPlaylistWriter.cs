@@ -28,6 +28,11 @@ public sealed class HlsPlaylistWriter
         WriteTagWithInteger("#EXT-X-VERSION:"u8, header.Version);
         WriteTagWithInteger("#EXT-X-TARGETDURATION:"u8, header.TargetDurationSeconds);
         WriteTagWithInteger("#EXT-X-MEDIA-SEQUENCE:"u8, header.MediaSequence);
+        if (header.DiscontinuitySequence > 0)
+        {
+            WriteTagWithInteger("#EXT-X-DISCONTINUITY-SEQUENCE:"u8, header.DiscontinuitySequence);
+        }
+
         switch (header.Type)
         {
             case HlsPlaylistType.Event:
@@ -38,6 +43,13 @@ public sealed class HlsPlaylistWriter
                 break;
         }
     }
+
+    /// <summary>
+    /// EXT-X-START:TIME-OFFSET=0 (§4.3.5.2): play from the first segment. Without it players start
+    /// a playlist that has no EXT-X-ENDLIST near its live end (§6.3.3), which is wrong for a
+    /// catch-up EVENT playlist that begins at the programme start.
+    /// </summary>
+    public void WriteStartAtBeginning() => WriteAscii("#EXT-X-START:TIME-OFFSET=0\n"u8);
 
     /// <summary>EXT-X-DISCONTINUITY before a segment whose timestamps or encoding do not continue the previous one (§4.3.2.3).</summary>
     public void WriteDiscontinuity() => WriteAscii("#EXT-X-DISCONTINUITY\n"u8);

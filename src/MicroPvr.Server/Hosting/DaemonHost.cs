@@ -7,6 +7,7 @@ using MicroPvr.Core.Storage;
 using MicroPvr.Core.Tasks;
 using MicroPvr.Server.Cli;
 using MicroPvr.Server.Delivery;
+using MicroPvr.Server.Delivery.Flussonic;
 using MicroPvr.Server.JsonRpc;
 using MicroPvr.Server.Monitoring;
 using Microsoft.Extensions.Logging;
@@ -115,6 +116,7 @@ internal static partial class DaemonHost
         services.AddMicroPvrRecording();
         services.AddMicroPvrTasks(); // after catalog, storage and recording: it starts recorders
         services.AddMicroPvrDelivery(); // archive locator, playlists, request statistics, load score
+        services.AddMicroPvrPlayerUrls(); // compat spec §11 player URLs: channel directory
         services.AddMicroPvrJsonRpc();
         services.AddMicroPvrMonitoringEndpoints(); // /metrics and /healthz over every area above
     }
@@ -125,6 +127,7 @@ internal static partial class DaemonHost
         app.MapMicroPvrJsonRpc();
         app.MapMicroPvrDelivery(); // compat spec §6: /ts, /pvr/<nickname>/<file>
         app.MapMicroPvrMonitoring(); // /metrics (Prometheus), /healthz, /admin
+        app.MapMicroPvrPlayerUrls(); // compat spec §11: /CHANNEL/mpegts, /CHANNEL/index.m3u8, ..., /channels.m3u
     }
 
     private static bool EnsureDataDir(string dataDir, ILogger log)

@@ -1,6 +1,6 @@
-namespace MicroPvr.Server.Delivery;
+namespace MicroPvr.Server.Delivery.Flussonic;
 
-/// <summary>The Flussonic-style URL forms players build by themselves (compat spec §11).</summary>
+/// <summary>The Flussonic-style URL forms players build by themselves (compat spec §11). docs/player-urls.md.</summary>
 internal enum FlussonicKind
 {
     /// <summary><c>/CH/mpegts</c>: MPEG-TS from the live edge.</summary>
@@ -9,7 +9,7 @@ internal enum FlussonicKind
     LiveHls,
     /// <summary><c>/CH/timeshift_abs-FROM.ts</c>, <c>timeshift_rel-S.ts</c>: endless MPEG-TS from a time.</summary>
     TimeshiftTs,
-    /// <summary><c>/CH/timeshift_abs-FROM.m3u8</c>, <c>index-FROM-now.m3u8</c>: growing HLS from a time to now.</summary>
+    /// <summary><c>/CH/timeshift_abs-FROM.m3u8</c>, <c>index-FROM-now.m3u8</c>: growing HLS from a time to the live edge.</summary>
     TimeshiftHls,
     /// <summary><c>/CH/timeshift_rel-S.m3u8</c>: redirect to timeshift_abs of now − S, so reloads see one stable playlist.</summary>
     TimeshiftRelHls,

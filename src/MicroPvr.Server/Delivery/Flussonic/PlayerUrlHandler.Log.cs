@@ -1,0 +1,16 @@
+using Microsoft.Extensions.Logging;
+
+namespace MicroPvr.Server.Delivery.Flussonic;
+
+/// <summary>Log codes 72xx: player-compatible URLs (7xxx is HTTP delivery, compat spec §7).</summary>
+internal sealed partial class PlayerUrlHandler
+{
+    [LoggerMessage(EventId = 7200, Level = LogLevel.Debug, Message = "player URL {Path}: {Form} of channel {ChannelId}")]
+    private static partial void LogRequest(ILogger logger, string path, string form, int channelId);
+
+    [LoggerMessage(EventId = 7201, Level = LogLevel.Debug, Message = "player URL {Path} answered {Status}: {Reason}")]
+    private static partial void LogRejected(ILogger logger, string path, int status, string reason);
+
+    [LoggerMessage(EventId = 7202, Level = LogLevel.Debug, Message = "player stream of channel {ChannelId} from keyframe {StartUtcMs} ended after {Bytes} bytes (-1: the client left)")]
+    private static partial void LogStreamEnded(ILogger logger, int channelId, long startUtcMs, long bytes);
+}

@@ -1,0 +1,157 @@
+using System.Buffers;
+using MicroPvr.Core.Delivery;
+using Microsoft.AspNetCore.Http;
+
+namespace MicroPvr.Server.Delivery.Flussonic;
+
+/// <summary>The MPEG-TS forms: live edge, timeshift, a window as one download, and playlist segments.</summary>
+internal sealed partial class PlayerUrlHandler
+{
+    private const int PacketSize = 188;
+    private const int CopyChunk = 188 * 512;
+
+    /// <summary><c>/CH/mpegts</c>: endless MPEG-TS from the newest keyframe of the record being written.</summary>
+    private async Task LiveTsAsync(HttpContext http, PlayerChannel channel)
+    {
+        var now = Now;
+        var span = await _timeline.StartAsync(channel.Id, now, null, http.RequestAborted);
+        if (span is null || !span.Record.IsWriting)
+        {
+            Account(http, channel, false, now);
+            await RejectAsync(http, StatusCodes.Status404NotFound, "channel is not being recorded now");
+            return;
+        }
+
+        Account(http, channel, true, now);
+        await StreamAsync(http, channel, span, new ArchiveStreamRequest(Endless: true, EndUtc: null, Priority: null));
+    }
+
+    /// <summary>
+    /// <c>/CH/timeshift_abs-FROM.ts</c>, <c>/CH/timeshift_rel-S.ts</c>, <c>/CH/mpegts?utc=FROM</c>:
+    /// endless MPEG-TS from FROM across records into the live edge (Timeshift, Pause TV).
+    /// </summary>
+    private async Task TimeshiftTsAsync(HttpContext http, PlayerChannel channel, DateTimeOffset from)
+    {
+        var span = await StartNearestAsync(channel.Id, from, http.RequestAborted);
+        Account(http, channel, span is not null, from);
+        if (span is null)
+        {
+            await RejectAsync(http, StatusCodes.Status404NotFound, from > Now ? "time is in the future" : "nothing recorded at or after this time");
+            return;
+        }
+
+        await StreamAsync(http, channel, span, new ArchiveStreamRequest(Endless: true, EndUtc: null, Priority: null));
+    }
+
+    /// <summary>
+    /// <c>/CH/archive-FROM-DURATION.ts</c>: from the keyframe at or before FROM to the first keyframe
+    /// at or after FROM+DURATION, across records; a window reaching into the future follows the
+    /// recording until its end time comes.
+    /// </summary>
+    private async Task ArchiveTsAsync(HttpContext http, PlayerChannel channel, DateTimeOffset from, TimeSpan duration)
+    {
+        var end = from + duration;
+        var span = await StartNearestAsync(channel.Id, from, http.RequestAborted);
+        if (span is not null && span.First.Utc >= end)
+        {
+            span = null; // the archive resumes only after the window: nothing of it was recorded
+        }
+
+        Account(http, channel, span is not null, from);
+        if (span is null)
+        {
+            await RejectAsync(http, StatusCodes.Status404NotFound, from > Now ? "time is in the future" : "nothing recorded in this window");
+            return;
+        }
+
+        await StreamAsync(http, channel, span, new ArchiveStreamRequest(Endless: false, EndUtc: end, Priority: null));
+    }
+
+    private async Task StreamAsync(HttpContext http, PlayerChannel channel, ArchiveSpan span, ArchiveStreamRequest request)
+    {
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "video/mp2t";
+        http.Response.Headers.CacheControl = "no-store";
+        using var session = _statistics.BeginSession();
+        var streamer = new ArchiveStreamer(_timeline, _statistics, _streamLog);
+        long bytes = 0;
+        var complete = await SendAsync(http, async ct => bytes = await streamer.StreamAsync(span, request, http.Response.Body, ct));
+        LogStreamEnded(_log, channel.Id, span.First.UtcMilliseconds, complete ? bytes : -1);
+    }
+
+    /// <summary>
+    /// <c>/CH/seg-RECORD-OFFSET-LENGTH.ts</c>: one segment of a player playlist, a byte range of a
+    /// record file served as a file of its own (players that cannot send Range requests). Only
+    /// records of the channel in the URL; a range outside what the file holds now is a 404.
+    /// </summary>
+    private async Task SegmentAsync(HttpContext http, PlayerChannel channel, FlussonicUrl url)
+    {
+        var record = await _catalog.GetRecordAsync(url.RecordId, http.RequestAborted);
+        if (record is null || record.ChannelId != channel.Id || url.Offset % PacketSize != 0 || url.Length % PacketSize != 0)
+        {
+            Account(http, channel, false, null);
+            await RejectAsync(http, StatusCodes.Status404NotFound, "no such segment");
+            return;
+        }
+
+        FileStream file;
+        try
+        {
+            file = new FileStream(record.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            Account(http, channel, false, null);
+            await RejectAsync(http, StatusCodes.Status404NotFound, "record is gone");
+            return;
+        }
+
+        await using (file)
+        {
+            if (url.Offset + url.Length > file.Length)
+            {
+                Account(http, channel, false, null);
+                await RejectAsync(http, StatusCodes.Status404NotFound, "segment is not in the record");
+                return;
+            }
+
+            var index = _timeline.Indexes.Get(record);
+            var at = index.FindByOffsetAtOrBefore(url.Offset);
+            Account(http, channel, true, at >= 0 ? index[at].Utc : record.Start);
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = "video/mp2t";
+            http.Response.ContentLength = url.Length;
+            // A segment never changes once listed: players and proxies may keep it.
+            http.Response.Headers.CacheControl = "max-age=86400";
+            using var session = _statistics.BeginSession();
+            await SendAsync(http, ct => CopyRangeAsync(file, url.Offset, url.Length, http.Response.Body, ct));
+        }
+    }
+
+    private async Task CopyRangeAsync(FileStream file, long offset, long length, Stream output, CancellationToken ct)
+    {
+        var buffer = ArrayPool<byte>.Shared.Rent(CopyChunk);
+        try
+        {
+            file.Position = offset;
+            var left = length;
+            while (left > 0)
+            {
+                var n = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, left)), ct);
+                if (n <= 0)
+                {
+                    // Truncated under us (a record replaced): the client sees a short body and retries.
+                    return;
+                }
+
+                await output.WriteAsync(buffer.AsMemory(0, n), ct);
+                _statistics.AddBytesSent(n);
+                left -= n;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+}

@@ -1,0 +1,205 @@
+using MicroPvr.Core.Catalog;
+using MicroPvr.Core.Configuration;
+using MicroPvr.Core.Delivery;
+using MicroPvr.Core.Monitoring;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Logging;
+
+namespace MicroPvr.Server.Delivery.Flussonic;
+
+/// <summary>
+/// Serves the player-compatible URLs of compat spec §11 (<c>/CHANNEL/FILE</c>, Flussonic style)
+/// over the same archive core as /ts: live edge, timeshift, archive windows as HLS without byte
+/// ranges or as one MPEG-TS, and the recorded ranges. Every content request is accounted
+/// (channel, aid, success, near_end; bytes as they are sent). docs/player-urls.md.
+/// </summary>
+internal sealed partial class PlayerUrlHandler
+{
+    /// <summary>Longest segment of player playlists: short enough for live latency and seeking.</summary>
+    private const int MaxPlayerSegmentSeconds = 10;
+
+    /// <summary>How far past now a requested time may be (the recorder's clock and the player's may differ a little).</summary>
+    private static readonly TimeSpan FutureSlack = TimeSpan.FromSeconds(2);
+
+    private readonly ArchiveTimeline _timeline;
+    private readonly ArchiveWindowPlanner _planner;
+    private readonly ICatalog _catalog;
+    private readonly ChannelDirectory _channels;
+    private readonly RequestStatistics _statistics;
+    private readonly Func<MicroPvrOptions> _options;
+    private readonly ILogger<ArchiveStreamer> _streamLog;
+    private readonly ILogger _log;
+
+    public PlayerUrlHandler(ArchiveTimeline timeline, ICatalog catalog, ChannelDirectory channels, RequestStatistics statistics,
+        Func<MicroPvrOptions> options, ILogger<ArchiveStreamer> streamLog, ILogger<PlayerUrlHandler> log)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        ArgumentNullException.ThrowIfNull(catalog);
+        ArgumentNullException.ThrowIfNull(channels);
+        ArgumentNullException.ThrowIfNull(statistics);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentNullException.ThrowIfNull(streamLog);
+        ArgumentNullException.ThrowIfNull(log);
+        _timeline = timeline;
+        _planner = new ArchiveWindowPlanner(timeline);
+        _catalog = catalog;
+        _channels = channels;
+        _statistics = statistics;
+        _options = options;
+        _streamLog = streamLog;
+        _log = log;
+    }
+
+    private DateTimeOffset Now => _timeline.Time.GetUtcNow();
+
+    /// <summary>Longest segment: records-default-segment-size, but at most 10 s (player playlists are not bound by compat spec §6).</summary>
+    private TimeSpan MaxSegment => TimeSpan.FromSeconds(Math.Clamp(_options().RecordsDefaultSegmentSizeSeconds, 1, MaxPlayerSegmentSeconds));
+
+    /// <summary><c>GET /{channel}/{file}</c>.</summary>
+    public async Task HandleAsync(HttpContext http, string channelText, string file)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        var parse = FlussonicUrl.Parse(file, out var url);
+        if (parse == FlussonicParse.NotPlayerUrl)
+        {
+            await RejectAsync(http, StatusCodes.Status404NotFound, "not a player URL");
+            return;
+        }
+
+        var request = http.Request;
+        if (parse == FlussonicParse.BadNumber
+            || !QueryValues.TryOptionalLong(request, "utc", out var utc) || utc is < 0 or > FlussonicUrl.MaxUnixSeconds
+            || !QueryValues.TryOptionalLong(request, "lutc", out var lutc) || lutc is < 0 or > FlussonicUrl.MaxUnixSeconds)
+        {
+            await RejectAsync(http, StatusCodes.Status400BadRequest, "malformed number");
+            return;
+        }
+
+        _ = lutc; // The player's "now": ours is authoritative, lutc is only validated.
+        if (utc is { } shiftFrom)
+        {
+            // compat spec §11 "shift" mode: ?utc=FROM&lutc=NOW on a live URL means timeshift_abs-FROM.
+            url = url.Kind switch
+            {
+                FlussonicKind.LiveTs => new FlussonicUrl(FlussonicKind.TimeshiftTs, From: shiftFrom),
+                FlussonicKind.LiveHls => new FlussonicUrl(FlussonicKind.TimeshiftHls, From: shiftFrom),
+                _ => url,
+            };
+        }
+
+        var channel = await _channels.ResolveAsync(channelText, http.RequestAborted);
+        if (channel is null)
+        {
+            if (QueryValues.TryPathNumber(channelText, out var id) && id is > 0 and <= int.MaxValue)
+            {
+                _statistics.RecordRequest((int)id, Aid(request), successful: false, nearEnd: false);
+            }
+
+            await RejectAsync(http, StatusCodes.Status404NotFound, "unknown channel");
+            return;
+        }
+
+        LogRequest(_log, request.Path.Value ?? "", url.Kind.ToString(), channel.Id);
+        switch (url.Kind)
+        {
+            case FlussonicKind.LiveTs:
+                await LiveTsAsync(http, channel);
+                break;
+            case FlussonicKind.TimeshiftTs:
+                await TimeshiftTsAsync(http, channel, url.From >= 0 ? FromUnix(url.From) : Now - TimeSpan.FromSeconds(url.Seconds));
+                break;
+            case FlussonicKind.ArchiveTs:
+                await ArchiveTsAsync(http, channel, FromUnix(url.From), TimeSpan.FromSeconds(url.Seconds));
+                break;
+            case FlussonicKind.Segment:
+                await SegmentAsync(http, channel, url);
+                break;
+            case FlussonicKind.LiveHls:
+                await LiveHlsAsync(http, channel);
+                break;
+            case FlussonicKind.TimeshiftHls:
+                await TimeshiftHlsAsync(http, channel, FromUnix(url.From));
+                break;
+            case FlussonicKind.TimeshiftRelHls:
+                await RedirectRelativeAsync(http, file, url.Seconds);
+                break;
+            case FlussonicKind.ArchiveHls:
+                await ArchiveHlsAsync(http, channel, FromUnix(url.From), TimeSpan.FromSeconds(url.Seconds));
+                break;
+            case FlussonicKind.RecordingStatus:
+                await RecordingStatusAsync(http, channelText, channel);
+                break;
+        }
+    }
+
+    private static DateTimeOffset FromUnix(long seconds) => DateTimeOffset.FromUnixTimeSeconds(seconds);
+
+    private static string? Aid(HttpRequest request)
+    {
+        var aid = request.Query["aid"].ToString();
+        return string.IsNullOrEmpty(aid) ? null : aid;
+    }
+
+    /// <summary>Accounts one content request (compat spec §5): channel, aid, success, near_end.</summary>
+    private void Account(HttpContext http, PlayerChannel channel, bool successful, DateTimeOffset? requested) =>
+        _statistics.RecordRequest(channel.Id, Aid(http.Request), successful, requested is { } at && _statistics.IsNearEnd(at));
+
+    /// <summary>
+    /// Where a stream or window starting at <paramref name="at"/> begins: the keyframe at or before
+    /// it (inside a gap: the first keyframe after the gap). A time before the channel's archive
+    /// starts at the archive's first keyframe — the nearest available point — because a player
+    /// asking for a programme whose beginning was not recorded wants what there is. Null when the
+    /// time is in the future or nothing was recorded at or after it.
+    /// </summary>
+    private async ValueTask<ArchiveSpan?> StartNearestAsync(int channelId, DateTimeOffset at, CancellationToken ct)
+    {
+        var now = Now;
+        if (at > now + FutureSlack)
+        {
+            return null;
+        }
+
+        var span = await _timeline.StartAsync(channelId, at, null, ct);
+        if (span is not null)
+        {
+            return span;
+        }
+
+        RecordFile? first = null;
+        foreach (var r in await _catalog.FindRecordsAsync(channelId, at, now + TimeSpan.FromDays(1), ct))
+        {
+            if (r.Start > at && (first is null || r.Start < first.Start))
+            {
+                first = r;
+            }
+        }
+
+        return first is null ? null : await _timeline.StartAsync(channelId, first.Start, null, ct);
+    }
+
+    private async Task RejectAsync(HttpContext http, int status, string reason)
+    {
+        LogRejected(_log, http.Request.Path.Value ?? "", status, reason);
+        http.Response.StatusCode = status;
+        http.Response.ContentType = "text/plain; charset=utf-8";
+        await http.Response.WriteAsync(reason + "\n", http.RequestAborted);
+    }
+
+    /// <summary>Runs a copy to the client; a client that hangs up is not an error.</summary>
+    private static async Task<bool> SendAsync(HttpContext http, Func<CancellationToken, Task> send)
+    {
+        try
+        {
+            await send(http.RequestAborted);
+            return true;
+        }
+        catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return false;
+        }
+        catch (IOException) when (http.RequestAborted.IsCancellationRequested)
+        {
+            return false;
+        }
+    }
+}
