@@ -1,0 +1,89 @@
+using System.Text.Json.Nodes;
+using MicroPvr.Core.Recording;
+using MicroPvr.EndToEnd.Tests.Api;
+using MicroPvr.EndToEnd.Tests.Daemon;
+using MicroPvr.TestKit;
+
+namespace MicroPvr.EndToEnd.Tests.Delivery;
+
+/// <summary>
+/// One real daemon recording one channel for all player-URL tests: ffmpeg encodes a test pattern
+/// live (H.264 with a 2 s GOP, AAC) and sends it to a random loopback multicast group; the task is
+/// created through JSON-RPC; the tests start once 20 s are indexed.
+/// </summary>
+public sealed class PlayerUrlFixture : IAsyncLifetime
+{
+    public const int ChannelId = 31;
+    public const string ChannelName = "Player Test";
+    /// <summary>Keyframe interval of the fixture.</summary>
+    public const double GopSeconds = 2.0;
+    /// <summary>records-default-segment-size used by the daemon (player playlists cap it at 10 s).</summary>
+    public const int SegmentSeconds = 4;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    private DaemonProcess? _daemon;
+    private FfmpegProcess? _source;
+
+    public DaemonProcess Daemon => _daemon ?? throw new InvalidOperationException("not started");
+    public HttpClient Http { get; private set; } = null!;
+    /// <summary>UTC of the first keyframe of the record (unix ms).</summary>
+    public long FirstKeyframeMs { get; private set; }
+    public string RecordPath { get; private set; } = "";
+
+    /// <summary>The record's keyframe index as it is on disk now.</summary>
+    public IndexEntry[] Index() => RecordsOnDisk.Index(RecordPath);
+
+    public async Task InitializeAsync()
+    {
+        _daemon = await DaemonProcess.StartAsync(new Dictionary<string, JsonNode?>
+        {
+            ["task-postpone-time"] = 2,
+            ["records-checking-period"] = 2,
+            ["records-default-segment-size"] = SegmentSeconds,
+        });
+        await MiddlewareClient.WaitListeningAsync(_daemon.RpcPort);
+        var group = $"239.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(0, 256)}.{Random.Shared.Next(1, 255)}";
+        var port = Random.Shared.Next(20_000, 60_000);
+        // A live encode rather than a looped file: a copied loop breaks H.264 reference frames and
+        // audio timestamps at every wrap, which a decode-error check would blame on us.
+        _source = Ffmpeg.Start(["-re", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
+            "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-pix_fmt", "yuv420p",
+            "-c:a", "aac", "-b:a", "64k", "-f", "mpegts", $"udp://{group}:{port}?localaddr=127.0.0.1&pkt_size=1316"]);
+        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
+        var parameters = new JsonObject
+        {
+            ["channel_id"] = ChannelId,
+            ["channel_name"] = ChannelName,
+            ["duration"] = 3600,
+            ["lifetime"] = 86400,
+            ["start_timestamp"] = now - 5,
+            ["record_location"] = _daemon.RecordsDir,
+            ["stream_source"] = $"udp://@{group}:{port}?localaddr=127.0.0.1",
+        };
+        var answer = await MiddlewareClient.CallAsync(_daemon.RpcPort, "create_new_task", parameters.ToJsonString());
+        if (answer["error"] is not null)
+        {
+            throw new InvalidOperationException("create_new_task: " + answer.ToJsonString());
+        }
+
+        if (!await RecordsOnDisk.WaitAsync(
+            () => RecordsOnDisk.Files(_daemon.RecordsDir, ChannelId) is [var f] && RecordsOnDisk.IndexedSeconds(f) >= 20, Patience))
+        {
+            throw new InvalidOperationException($"no 20 s of indexed recording. ffmpeg: {_source.StandardError}\nDaemon:\n{_daemon.Output}");
+        }
+
+        RecordPath = RecordsOnDisk.Files(_daemon.RecordsDir, ChannelId)[0];
+        FirstKeyframeMs = Index()[0].UtcMilliseconds;
+        Http = new HttpClient { BaseAddress = _daemon.HttpBase, Timeout = TimeSpan.FromSeconds(90) };
+    }
+
+    public async Task DisposeAsync()
+    {
+        Http?.Dispose();
+        _source?.Dispose();
+        if (_daemon is not null)
+        {
+            await _daemon.DisposeAsync();
+        }
+    }
+}
