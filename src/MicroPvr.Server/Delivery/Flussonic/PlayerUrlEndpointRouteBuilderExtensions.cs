@@ -13,13 +13,17 @@ namespace MicroPvr.Server.Delivery.Flussonic;
 /// </summary>
 public static class PlayerUrlEndpointRouteBuilderExtensions
 {
-    /// <summary>Registers what the player URLs need beyond <c>AddMicroPvrDelivery</c> (the channel directory, the handler).</summary>
+    /// <summary>Registers what the player URLs need beyond <c>AddMicroPvrDelivery</c> (the channel directory, the recorded-range coverage, the handler).</summary>
     public static IServiceCollection AddMicroPvrPlayerUrls(this IServiceCollection services)
     {
         services.AddMicroPvrDelivery();
         services.TryAddSingleton(sp => new ChannelDirectory(sp.GetRequiredService<Core.Catalog.ICatalog>(), sp.GetRequiredService<TimeProvider>()));
+        // The same registration as AddMicroPvrJsonRpc's (TryAdd): one coverage over the shared index cache.
+        services.TryAddSingleton(sp => new RecordingCoverage(
+            sp.GetRequiredService<Core.Catalog.ICatalog>(), sp.GetRequiredService<RecordIndexCache>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton(sp => new PlayerUrlHandler(
             sp.GetRequiredService<ArchiveTimeline>(), sp.GetRequiredService<Core.Catalog.ICatalog>(), sp.GetRequiredService<ChannelDirectory>(),
+            sp.GetRequiredService<RecordingCoverage>(),
             sp.GetRequiredService<RequestStatistics>(), MonitoringServiceCollectionExtensions.CurrentOptions(sp),
             sp.GetRequiredService<ILogger<ArchiveStreamer>>(), sp.GetRequiredService<ILogger<PlayerUrlHandler>>()));
         return services;

@@ -1,7 +1,6 @@
 using System.Buffers;
 using System.Text.Json;
-using MicroPvr.Core.Recording;
-using MicroPvr.Core.Catalog;
+using MicroPvr.Core.Delivery;
 using Microsoft.AspNetCore.Http;
 
 namespace MicroPvr.Server.Delivery.Flussonic;
@@ -10,15 +9,15 @@ namespace MicroPvr.Server.Delivery.Flussonic;
 internal sealed partial class PlayerUrlHandler
 {
     /// <summary>
-    /// Answers <c>[{"stream": CH, "channel_id": N, "name": ..., "ranges": [{"from": unix, "duration": s}]}]</c>
-    /// (the Flussonic shape players and middleware read). <c>from</c> defaults to the archive's
-    /// beginning, <c>to</c> to now; both are unix seconds and <c>from</c> must not be after <c>to</c>.
-    /// Not accounted as a content request: it carries no media.
+    /// Answers <c>[{"stream": CH, "channel_id": N, "name": ..., "from": unix, "to": unix,
+    /// "ranges": [{"from": unix, "duration": s}], "gaps": [{"from": unix, "duration": s}]}]</c>
+    /// (Flussonic's shape, plus the gaps) from <see cref="RecordingCoverage"/>, the same source as
+    /// the API's get_recording_status. <c>from</c> defaults to the archive's beginning, <c>to</c>
+    /// to now; unix seconds, <c>from</c> not after <c>to</c>. Not accounted: it carries no media.
     /// </summary>
     private async Task RecordingStatusAsync(HttpContext http, string channelText, PlayerChannel channel)
     {
         var request = http.Request;
-        var now = Now;
         if (!QueryValues.TryOptionalLong(request, "from", out var from) || !QueryValues.TryOptionalLong(request, "to", out var to)
             || from is < 0 or > FlussonicUrl.MaxUnixSeconds || to is < 0 or > FlussonicUrl.MaxUnixSeconds
             || (from is not null && to is not null && from > to))
@@ -27,16 +26,7 @@ internal sealed partial class PlayerUrlHandler
             return;
         }
 
-        var fromMs = (from ?? 0) * 1000;
-        var toMs = to is { } t ? t * 1000 : now.ToUnixTimeMilliseconds();
-        var records = await _catalog.FindRecordsAsync(channel.Id, DateTimeOffset.FromUnixTimeMilliseconds(fromMs), DateTimeOffset.FromUnixTimeMilliseconds(toMs), http.RequestAborted);
-        var withIndexes = new List<(RecordFile, KeyframeIndexReader)>(records.Count);
-        foreach (var r in records)
-        {
-            withIndexes.Add((r, _timeline.Indexes.Get(r)));
-        }
-
-        var ranges = RecordedRanges.Compute(withIndexes, fromMs, toMs);
+        var coverage = await _coverage.GetChannelAsync(channel.Id, from is { } f ? FromUnix(f) : null, to is { } t ? FromUnix(t) : null, http.RequestAborted);
         var buffer = new ArrayBufferWriter<byte>(512);
         using (var json = new Utf8JsonWriter(buffer))
         {
@@ -45,17 +35,10 @@ internal sealed partial class PlayerUrlHandler
             json.WriteString("stream", channelText);
             json.WriteNumber("channel_id", channel.Id);
             json.WriteString("name", channel.Name);
-            json.WriteStartArray("ranges");
-            foreach (var range in ranges)
-            {
-                json.WriteStartObject();
-                json.WriteNumber("from", range.FromMs / 1000);
-                // Whole seconds that cover the range: a player asking for [from, from+duration) finds data.
-                json.WriteNumber("duration", ((range.ToMs + 999) / 1000) - (range.FromMs / 1000));
-                json.WriteEndObject();
-            }
-
-            json.WriteEndArray();
+            json.WriteNumber("from", coverage.From.ToUnixTimeSeconds());
+            json.WriteNumber("to", coverage.To.ToUnixTimeSeconds());
+            WriteRanges(json, "ranges", coverage.Ranges);
+            WriteRanges(json, "gaps", coverage.Gaps);
             json.WriteEndObject();
             json.WriteEndArray();
         }
@@ -64,5 +47,22 @@ internal sealed partial class PlayerUrlHandler
         http.Response.ContentType = "application/json";
         http.Response.Headers.CacheControl = "no-cache";
         await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
+    }
+
+    /// <summary>Whole seconds: from rounded down, duration up to the second that holds the range's end.</summary>
+    private static void WriteRanges(Utf8JsonWriter json, string name, IReadOnlyList<TimeRange> ranges)
+    {
+        json.WriteStartArray(name);
+        foreach (var range in ranges)
+        {
+            var start = range.From.ToUnixTimeSeconds();
+            var endMs = range.To.ToUnixTimeMilliseconds();
+            json.WriteStartObject();
+            json.WriteNumber("from", start);
+            json.WriteNumber("duration", ((endMs + 999) / 1000) - start);
+            json.WriteEndObject();
+        }
+
+        json.WriteEndArray();
     }
 }

@@ -25,17 +25,19 @@ internal sealed partial class PlayerUrlHandler
     private readonly ArchiveWindowPlanner _planner;
     private readonly ICatalog _catalog;
     private readonly ChannelDirectory _channels;
+    private readonly RecordingCoverage _coverage;
     private readonly RequestStatistics _statistics;
     private readonly Func<MicroPvrOptions> _options;
     private readonly ILogger<ArchiveStreamer> _streamLog;
     private readonly ILogger _log;
 
-    public PlayerUrlHandler(ArchiveTimeline timeline, ICatalog catalog, ChannelDirectory channels, RequestStatistics statistics,
+    public PlayerUrlHandler(ArchiveTimeline timeline, ICatalog catalog, ChannelDirectory channels, RecordingCoverage coverage, RequestStatistics statistics,
         Func<MicroPvrOptions> options, ILogger<ArchiveStreamer> streamLog, ILogger<PlayerUrlHandler> log)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(channels);
+        ArgumentNullException.ThrowIfNull(coverage);
         ArgumentNullException.ThrowIfNull(statistics);
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(streamLog);
@@ -44,6 +46,7 @@ internal sealed partial class PlayerUrlHandler
         _planner = new ArchiveWindowPlanner(timeline);
         _catalog = catalog;
         _channels = channels;
+        _coverage = coverage;
         _statistics = statistics;
         _options = options;
         _streamLog = streamLog;
