@@ -52,10 +52,9 @@ public static class ArchivePlaylistBuilder
             writer.WriteStartAtBeginning();
         }
 
-        var query = options.SegmentQuery;
         RecordFile? lastRecord = null;
         string? lastUri = null;
-        Span<char> segmentUri = stackalloc char[96 + 1 + Math.Min(query?.Length ?? 0, 256)];
+        Span<char> segmentUri = stackalloc char[96];
         for (var i = 0; i < window.Segments.Count; i++)
         {
             var s = window.Segments[i];
@@ -82,13 +81,6 @@ public static class ArchivePlaylistBuilder
             else
             {
                 var n = FormatSegmentUri(segmentUri, s);
-                if (!string.IsNullOrEmpty(query) && query.Length <= 256)
-                {
-                    segmentUri[n++] = '?';
-                    query.AsSpan().CopyTo(segmentUri[n..]);
-                    n += query.Length;
-                }
-
                 writer.WriteSegment(s.DurationSeconds, segmentUri[..n]);
             }
         }

@@ -21,10 +21,4 @@ public sealed record PlaylistWriteOptions(SegmentUriStyle Style, int MinTargetSe
 
     /// <summary>Write EXT-X-START:TIME-OFFSET=0 so that players start an EVENT playlist at its first segment.</summary>
     public bool StartAtBeginning { get; init; }
-
-    /// <summary>
-    /// For <see cref="SegmentUriStyle.SegmentFile"/>: a query (without '?', already URI-escaped)
-    /// appended to every segment URI, e.g. <c>aid=abc</c> so segment requests are accounted to the client.
-    /// </summary>
-    public string? SegmentQuery { get; init; }
 }

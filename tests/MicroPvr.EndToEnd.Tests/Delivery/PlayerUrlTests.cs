@@ -34,7 +34,6 @@ public sealed partial class PlayerUrlTests(PlayerUrlFixture fixture) : IClassFix
         Assert.Contains("#EXT-X-ENDLIST", text);
         Assert.DoesNotContain("BYTERANGE", text);
         Assert.Matches(SegmentLine(), text);
-        Assert.Contains("?aid=e2e-window", text);
 
         // The same window under every name a player may build, and by channel name.
         foreach (var alias in new[] { $"{Ch}/index-{from}-{duration}.m3u8", $"{Ch}/mono-{from}-{duration}.m3u8", $"{Ch}/video-archive-{from}-{duration}.m3u8",

@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.Globalization;
 using MicroPvr.Core.Delivery;
+using MicroPvr.Core.Monitoring;
 using Microsoft.AspNetCore.Http;
 
 namespace MicroPvr.Server.Delivery.Flussonic;
@@ -35,7 +36,7 @@ internal sealed partial class PlayerUrlHandler
 
         if (all.Count == 0)
         {
-            Account(http, channel, false, now);
+            Refused(http, channel, null);
             await RejectAsync(http, StatusCodes.Status404NotFound,
                 span is { Record.IsWriting: true } ? "not one full segment recorded yet" : "channel is not being recorded now");
             return;
@@ -51,14 +52,13 @@ internal sealed partial class PlayerUrlHandler
             discontinuities += all[i].Discontinuity ? 1 : 0;
         }
 
-        Account(http, channel, true, now);
+        using var session = Serving(http, channel, null);
         var window = new PlannedWindow(all.GetRange(skip, keep), Complete: false);
-        await WritePlaylistAsync(http, window, new PlaylistWriteOptions(SegmentUriStyle.SegmentFile, (int)MaxSegment.TotalSeconds)
+        await WritePlaylistAsync(http, session, window, new PlaylistWriteOptions(SegmentUriStyle.SegmentFile, (int)MaxSegment.TotalSeconds)
         {
             Live = true,
             MediaSequence = span!.Record.Start.ToUnixTimeMilliseconds() + skip,
             DiscontinuitySequence = discontinuities,
-            SegmentQuery = SegmentQuery(http),
         });
     }
 
@@ -73,7 +73,7 @@ internal sealed partial class PlayerUrlHandler
         var span = await StartNearestAsync(channel.Id, from, ct);
         if (span is null)
         {
-            Account(http, channel, false, from);
+            Refused(http, channel, from);
             await RejectAsync(http, StatusCodes.Status404NotFound, from > Now ? "time is in the future" : "nothing recorded at or after this time");
             return;
         }
@@ -82,16 +82,15 @@ internal sealed partial class PlayerUrlHandler
         var window = await _planner.PlanAsync(channel.Id, span.First.Utc, recording ? null : Now, null, MaxSegment, ct);
         if (window.Segments.Count == 0 && window.Complete)
         {
-            Account(http, channel, false, from);
+            Refused(http, channel, from);
             await RejectAsync(http, StatusCodes.Status404NotFound, "nothing recorded at or after this time");
             return;
         }
 
-        Account(http, channel, true, from);
-        await WritePlaylistAsync(http, window, new PlaylistWriteOptions(SegmentUriStyle.SegmentFile, (int)MaxSegment.TotalSeconds)
+        using var session = Serving(http, channel, from);
+        await WritePlaylistAsync(http, session, window, new PlaylistWriteOptions(SegmentUriStyle.SegmentFile, (int)MaxSegment.TotalSeconds)
         {
             StartAtBeginning = !window.Complete,
-            SegmentQuery = SegmentQuery(http),
         });
     }
 
@@ -113,16 +112,15 @@ internal sealed partial class PlayerUrlHandler
 
         if (window is null || (window.Segments.Count == 0 && window.Complete))
         {
-            Account(http, channel, false, from);
+            Refused(http, channel, from);
             await RejectAsync(http, StatusCodes.Status404NotFound, from > Now ? "time is in the future" : "nothing recorded in this window");
             return;
         }
 
-        Account(http, channel, true, from);
-        await WritePlaylistAsync(http, TrimToEnd(window, end), new PlaylistWriteOptions(SegmentUriStyle.SegmentFile, (int)MaxSegment.TotalSeconds)
+        using var session = Serving(http, channel, from);
+        await WritePlaylistAsync(http, session, TrimToEnd(window, end), new PlaylistWriteOptions(SegmentUriStyle.SegmentFile, (int)MaxSegment.TotalSeconds)
         {
             StartAtBeginning = !window.Complete,
-            SegmentQuery = SegmentQuery(http),
         });
     }
 
@@ -182,10 +180,7 @@ internal sealed partial class PlayerUrlHandler
         return false;
     }
 
-    /// <summary>The client's aid carried into segment URIs so segment requests are accounted to it too.</summary>
-    private static string? SegmentQuery(HttpContext http) => Aid(http.Request) is { } aid ? "aid=" + Uri.EscapeDataString(aid) : null;
-
-    private static async Task WritePlaylistAsync(HttpContext http, PlannedWindow window, PlaylistWriteOptions options)
+    private static async Task WritePlaylistAsync(HttpContext http, DeliverySession session, PlannedWindow window, PlaylistWriteOptions options)
     {
         var buffer = new ArrayBufferWriter<byte>(4096);
         ArchivePlaylistBuilder.Write(buffer, window, options);
@@ -195,5 +190,6 @@ internal sealed partial class PlayerUrlHandler
         http.Response.Headers.CacheControl = window.Complete && !options.Live ? "max-age=3600" : "no-cache";
         http.Response.ContentLength = buffer.WrittenCount;
         await http.Response.Body.WriteAsync(buffer.WrittenMemory, http.RequestAborted);
+        session.AddBytes(buffer.WrittenCount);
     }
 }

@@ -1,5 +1,6 @@
 using System.Buffers;
 using MicroPvr.Core.Delivery;
+using MicroPvr.Core.Monitoring;
 using Microsoft.AspNetCore.Http;
 
 namespace MicroPvr.Server.Delivery.Flussonic;
@@ -17,13 +18,13 @@ internal sealed partial class PlayerUrlHandler
         var span = await _timeline.StartAsync(channel.Id, now, null, http.RequestAborted);
         if (span is null || !span.Record.IsWriting)
         {
-            Account(http, channel, false, now);
+            Refused(http, channel, null);
             await RejectAsync(http, StatusCodes.Status404NotFound, "channel is not being recorded now");
             return;
         }
 
-        Account(http, channel, true, now);
-        await StreamAsync(http, channel, span, new ArchiveStreamRequest(Endless: true, EndUtc: null, Priority: null));
+        using var session = Serving(http, channel, null);
+        await StreamAsync(http, channel, span, new ArchiveStreamRequest(Endless: true, EndUtc: null, Priority: null), session);
     }
 
     /// <summary>
@@ -33,14 +34,15 @@ internal sealed partial class PlayerUrlHandler
     private async Task TimeshiftTsAsync(HttpContext http, PlayerChannel channel, DateTimeOffset from)
     {
         var span = await StartNearestAsync(channel.Id, from, http.RequestAborted);
-        Account(http, channel, span is not null, from);
         if (span is null)
         {
+            Refused(http, channel, from);
             await RejectAsync(http, StatusCodes.Status404NotFound, from > Now ? "time is in the future" : "nothing recorded at or after this time");
             return;
         }
 
-        await StreamAsync(http, channel, span, new ArchiveStreamRequest(Endless: true, EndUtc: null, Priority: null));
+        using var session = Serving(http, channel, from);
+        await StreamAsync(http, channel, span, new ArchiveStreamRequest(Endless: true, EndUtc: null, Priority: null), session);
     }
 
     /// <summary>
@@ -57,39 +59,40 @@ internal sealed partial class PlayerUrlHandler
             span = null; // the archive resumes only after the window: nothing of it was recorded
         }
 
-        Account(http, channel, span is not null, from);
         if (span is null)
         {
+            Refused(http, channel, from);
             await RejectAsync(http, StatusCodes.Status404NotFound, from > Now ? "time is in the future" : "nothing recorded in this window");
             return;
         }
 
-        await StreamAsync(http, channel, span, new ArchiveStreamRequest(Endless: false, EndUtc: end, Priority: null));
+        using var session = Serving(http, channel, from);
+        await StreamAsync(http, channel, span, new ArchiveStreamRequest(Endless: false, EndUtc: end, Priority: null), session);
     }
 
-    private async Task StreamAsync(HttpContext http, PlayerChannel channel, ArchiveSpan span, ArchiveStreamRequest request)
+    private async Task StreamAsync(HttpContext http, PlayerChannel channel, ArchiveSpan span, ArchiveStreamRequest request, DeliverySession session)
     {
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "video/mp2t";
         http.Response.Headers.CacheControl = "no-store";
-        using var session = _statistics.BeginSession();
-        var streamer = new ArchiveStreamer(_timeline, _statistics, _streamLog);
-        long bytes = 0;
-        var complete = await SendAsync(http, async ct => bytes = await streamer.StreamAsync(span, request, http.Response.Body, ct));
-        LogStreamEnded(_log, channel.Id, span.First.UtcMilliseconds, complete ? bytes : -1);
+        // Bytes are counted by the session (per channel, outgoing Mbit/s), not by the streamer.
+        var streamer = new ArchiveStreamer(_timeline, statistics: null, _streamLog);
+        var complete = await SendAsync(http, ct => streamer.StreamAsync(span, request, session.Wrap(http.Response.Body), ct));
+        LogStreamEnded(_log, channel.Id, span.First.UtcMilliseconds, complete ? session.BytesSent : -1);
     }
 
     /// <summary>
     /// <c>/CH/seg-RECORD-OFFSET-LENGTH.ts</c>: one segment of a player playlist, a byte range of a
     /// record file served as a file of its own (players that cannot send Range requests). Only
     /// records of the channel in the URL; a range outside what the file holds now is a 404.
+    /// Like a record file of /pvr/, a segment is a transfer (a session and bytes for the channel),
+    /// not a content request of its own: the playlist that lists it was counted.
     /// </summary>
     private async Task SegmentAsync(HttpContext http, PlayerChannel channel, FlussonicUrl url)
     {
         var record = await _catalog.GetRecordAsync(url.RecordId, http.RequestAborted);
         if (record is null || record.ChannelId != channel.Id || url.Offset % PacketSize != 0 || url.Length % PacketSize != 0)
         {
-            Account(http, channel, false, null);
             await RejectAsync(http, StatusCodes.Status404NotFound, "no such segment");
             return;
         }
@@ -101,7 +104,6 @@ internal sealed partial class PlayerUrlHandler
         }
         catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
         {
-            Account(http, channel, false, null);
             await RejectAsync(http, StatusCodes.Status404NotFound, "record is gone");
             return;
         }
@@ -110,25 +112,21 @@ internal sealed partial class PlayerUrlHandler
         {
             if (url.Offset + url.Length > file.Length)
             {
-                Account(http, channel, false, null);
                 await RejectAsync(http, StatusCodes.Status404NotFound, "segment is not in the record");
                 return;
             }
 
-            var index = _timeline.Indexes.Get(record);
-            var at = index.FindByOffsetAtOrBefore(url.Offset);
-            Account(http, channel, true, at >= 0 ? index[at].Utc : record.Start);
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentType = "video/mp2t";
             http.Response.ContentLength = url.Length;
             // A segment never changes once listed: players and proxies may keep it.
             http.Response.Headers.CacheControl = "max-age=86400";
-            using var session = _statistics.BeginSession();
-            await SendAsync(http, ct => CopyRangeAsync(file, url.Offset, url.Length, http.Response.Body, ct));
+            using var session = _statistics.BeginTransfer(channel.Id);
+            await SendAsync(http, ct => CopyRangeAsync(file, url.Offset, url.Length, session.Wrap(http.Response.Body), ct));
         }
     }
 
-    private async Task CopyRangeAsync(FileStream file, long offset, long length, Stream output, CancellationToken ct)
+    private static async Task CopyRangeAsync(FileStream file, long offset, long length, Stream output, CancellationToken ct)
     {
         var buffer = ArrayPool<byte>.Shared.Rent(CopyChunk);
         try
@@ -145,7 +143,6 @@ internal sealed partial class PlayerUrlHandler
                 }
 
                 await output.WriteAsync(buffer.AsMemory(0, n), ct);
-                _statistics.AddBytesSent(n);
                 left -= n;
             }
         }

@@ -143,9 +143,17 @@ internal sealed partial class PlayerUrlHandler
         return string.IsNullOrEmpty(aid) ? null : aid;
     }
 
-    /// <summary>Accounts one content request (compat spec §5): channel, aid, success, near_end.</summary>
-    private void Account(HttpContext http, PlayerChannel channel, bool successful, DateTimeOffset? requested) =>
-        _statistics.RecordRequest(channel.Id, Aid(http.Request), successful, requested is { } at && _statistics.IsNearEnd(at));
+    /// <summary>Accounts a content request that failed (compat spec §5): channel, aid, near_end.</summary>
+    private void Refused(HttpContext http, PlayerChannel channel, DateTimeOffset? requested) =>
+        _statistics.RecordRequest(channel.Id, Aid(http.Request), successful: false, requested is { } at && _statistics.IsNearEnd(at));
+
+    /// <summary>
+    /// Accounts a content request being served (compat spec §5): counted as successful (near_end
+    /// when <paramref name="requested"/> is within 180 s of now; null = the live edge), its aid
+    /// counted for the channel, and a session until the result is disposed; its bytes go through it.
+    /// </summary>
+    private DeliverySession Serving(HttpContext http, PlayerChannel channel, DateTimeOffset? requested) =>
+        _statistics.BeginContentRequest(channel.Id, Aid(http.Request), requested);
 
     /// <summary>
     /// Where a stream or window starting at <paramref name="at"/> begins: the keyframe at or before
