@@ -6,30 +6,30 @@ namespace MicroPvr.Server.Tests.Delivery;
 public sealed class FlussonicUrlTests
 {
     [Theory]
-    [InlineData("mpegts", FlussonicKind.LiveTs, 0, 0)]
-    [InlineData("index.m3u8", FlussonicKind.LiveHls, 0, 0)]
-    [InlineData("mono.m3u8", FlussonicKind.LiveHls, 0, 0)]
-    [InlineData("video.m3u8", FlussonicKind.LiveHls, 0, 0)]
-    [InlineData("recording_status.json", FlussonicKind.RecordingStatus, 0, 0)]
-    [InlineData("timeshift_abs-1700000000.ts", FlussonicKind.TimeshiftTs, 1700000000, 0)]
-    [InlineData("timeshift_rel-3600.ts", FlussonicKind.TimeshiftTs, -1, 3600)]
-    [InlineData("timeshift_abs-1700000000.m3u8", FlussonicKind.TimeshiftHls, 1700000000, 0)]
-    [InlineData("mono-timeshift_abs-1700000000.m3u8", FlussonicKind.TimeshiftHls, 1700000000, 0)]
-    [InlineData("timeshift_rel-90.m3u8", FlussonicKind.TimeshiftRelHls, -1, 90)]
-    [InlineData("mono-timeshift_rel-90.m3u8", FlussonicKind.TimeshiftRelHls, -1, 90)]
-    [InlineData("video-timeshift_rel-90.m3u8", FlussonicKind.TimeshiftRelHls, -1, 90)]
-    [InlineData("index-1700000000-now.m3u8", FlussonicKind.TimeshiftHls, 1700000000, 0)]
-    [InlineData("archive-1700000000-now.m3u8", FlussonicKind.TimeshiftHls, 1700000000, 0)]
-    [InlineData("archive-1700000000-3600.m3u8", FlussonicKind.ArchiveHls, 1700000000, 3600)]
-    [InlineData("index-1700000000-3600.m3u8", FlussonicKind.ArchiveHls, 1700000000, 3600)]
-    [InlineData("mono-1700000000-3600.m3u8", FlussonicKind.ArchiveHls, 1700000000, 3600)]
-    [InlineData("video-1700000000-3600.m3u8", FlussonicKind.ArchiveHls, 1700000000, 3600)]
-    [InlineData("mono-archive-1700000000-3600.m3u8", FlussonicKind.ArchiveHls, 1700000000, 3600)]
-    [InlineData("archive-1700000000-3600.ts", FlussonicKind.ArchiveTs, 1700000000, 3600)]
-    public void Parses_every_form(string file, FlussonicKind kind, long from, long seconds)
+    [InlineData("mpegts", nameof(FlussonicKind.LiveTs), 0, 0)]
+    [InlineData("index.m3u8", nameof(FlussonicKind.LiveHls), 0, 0)]
+    [InlineData("mono.m3u8", nameof(FlussonicKind.LiveHls), 0, 0)]
+    [InlineData("video.m3u8", nameof(FlussonicKind.LiveHls), 0, 0)]
+    [InlineData("recording_status.json", nameof(FlussonicKind.RecordingStatus), 0, 0)]
+    [InlineData("timeshift_abs-1700000000.ts", nameof(FlussonicKind.TimeshiftTs), 1700000000, 0)]
+    [InlineData("timeshift_rel-3600.ts", nameof(FlussonicKind.TimeshiftTs), -1, 3600)]
+    [InlineData("timeshift_abs-1700000000.m3u8", nameof(FlussonicKind.TimeshiftHls), 1700000000, 0)]
+    [InlineData("mono-timeshift_abs-1700000000.m3u8", nameof(FlussonicKind.TimeshiftHls), 1700000000, 0)]
+    [InlineData("timeshift_rel-90.m3u8", nameof(FlussonicKind.TimeshiftRelHls), -1, 90)]
+    [InlineData("mono-timeshift_rel-90.m3u8", nameof(FlussonicKind.TimeshiftRelHls), -1, 90)]
+    [InlineData("video-timeshift_rel-90.m3u8", nameof(FlussonicKind.TimeshiftRelHls), -1, 90)]
+    [InlineData("index-1700000000-now.m3u8", nameof(FlussonicKind.TimeshiftHls), 1700000000, 0)]
+    [InlineData("archive-1700000000-now.m3u8", nameof(FlussonicKind.TimeshiftHls), 1700000000, 0)]
+    [InlineData("archive-1700000000-3600.m3u8", nameof(FlussonicKind.ArchiveHls), 1700000000, 3600)]
+    [InlineData("index-1700000000-3600.m3u8", nameof(FlussonicKind.ArchiveHls), 1700000000, 3600)]
+    [InlineData("mono-1700000000-3600.m3u8", nameof(FlussonicKind.ArchiveHls), 1700000000, 3600)]
+    [InlineData("video-1700000000-3600.m3u8", nameof(FlussonicKind.ArchiveHls), 1700000000, 3600)]
+    [InlineData("mono-archive-1700000000-3600.m3u8", nameof(FlussonicKind.ArchiveHls), 1700000000, 3600)]
+    [InlineData("archive-1700000000-3600.ts", nameof(FlussonicKind.ArchiveTs), 1700000000, 3600)]
+    public void Parses_every_form(string file, string kind, long from, long seconds)
     {
         Assert.Equal(FlussonicParse.Ok, FlussonicUrl.Parse(file, out var url));
-        Assert.Equal(kind, url.Kind);
+        Assert.Equal(kind, url.Kind.ToString());
         Assert.Equal(from, url.From);
         Assert.Equal(seconds, url.Seconds);
     }
