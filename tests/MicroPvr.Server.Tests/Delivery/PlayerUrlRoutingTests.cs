@@ -102,7 +102,7 @@ public sealed class PlayerUrlRoutingTests : IAsyncLifetime
     public async Task Timeshift_rel_playlist_redirects_to_the_absolute_form_with_prefix_and_query()
     {
         var before = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        using var response = await _http.GetAsync("News%20HD/mono-timeshift_rel-600.m3u8?aid=a%20b");
+        using var response = await _http.GetAsync("News%20HD/mono-timeshift_rel-0600.m3u8?aid=a%20b");
         var after = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         Assert.Equal(HttpStatusCode.Found, response.StatusCode);
         var location = response.Headers.Location!.OriginalString;

@@ -132,9 +132,9 @@ internal sealed partial class PlayerUrlHandler
     private Task RedirectRelativeAsync(HttpContext http, string file, long seconds)
     {
         var target = Math.Max(0, Now.ToUnixTimeSeconds() - seconds);
-        var marker = "timeshift_rel-" + seconds.ToString(CultureInfo.InvariantCulture);
+        // Keep the prefix (mono-/video-) and the extension; the number may have leading zeros.
         var at = file.IndexOf("timeshift_rel-", StringComparison.Ordinal);
-        var name = file[..at] + "timeshift_abs-" + target.ToString(CultureInfo.InvariantCulture) + file[(at + marker.Length)..];
+        var name = file[..at] + "timeshift_abs-" + target.ToString(CultureInfo.InvariantCulture) + file[file.LastIndexOf('.')..];
         http.Response.StatusCode = StatusCodes.Status302Found;
         http.Response.Headers.Location = name + http.Request.QueryString.Value;
         http.Response.Headers.CacheControl = "no-store";
