@@ -5,8 +5,9 @@ namespace MicroPvr.Core.Tasks.Supervision;
 /// <summary>RECORDER MANAGER log lines about record rows (compat spec §7).</summary>
 internal sealed partial class RunRecords
 {
-    [LoggerMessage(EventId = 5116, Level = LogLevel.Debug, Message = "file size check: {Path} {SizeBytes} bytes, data until {Stop:u}")]
-    private static partial void LogSizeChecked(ILogger logger, string path, long sizeBytes, DateTimeOffset stop);
+    // 6114 and the function name CheckWritingFilesSizes as in the original (compat spec §7 example line).
+    [LoggerMessage(EventId = 6114, Level = LogLevel.Debug, Message = "file size check: {Path} {SizeBytes} bytes, data until {Stop:u}")]
+    private static partial void LogCheckWritingFilesSizes(ILogger logger, string path, long sizeBytes, DateTimeOffset stop);
 
     [LoggerMessage(EventId = 5119, Level = LogLevel.Error, Message = "catalog update of {Path} failed; recording goes on")]
     private static partial void LogCatalogFailed(ILogger logger, string path, Exception exception);

@@ -63,7 +63,7 @@ internal sealed partial class RunRecords
             await _catalog.UpdateRecordAsync(updated, ct);
             if (!closing)
             {
-                LogSizeChecked(_logger, updated.Path, updated.SizeBytes, updated.Stop ?? updated.Start);
+                LogCheckWritingFilesSizes(_logger, updated.Path, updated.SizeBytes, updated.Stop ?? updated.Start);
             }
 
             return updated;
