@@ -139,7 +139,7 @@ generate() {
         -s "$BENCH_TMP/report.lua" "$url" 2>&1 | awk '/^WRK/'
       times >"$BENCH_TMP/generator.times" )
   else
-    ( "${ON_GEN[@]}" timeout $(( SECONDS_PER_RUN + 30 )) dotnet "$TOOLS" http-load --url "$url" --connections "$c" \
+    ( "${ON_GEN[@]}" timeout $(( SECONDS_PER_RUN + 120 )) dotnet "$TOOLS" http-load --url "$url" --connections "$c" \
         --seconds "$SECONDS_PER_RUN" 2>&1 | awk '/^WRK/'
       times >"$BENCH_TMP/generator.times" )
   fi

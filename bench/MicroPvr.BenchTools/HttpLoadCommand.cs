@@ -8,7 +8,10 @@ namespace MicroPvr.BenchTools;
 /// `http-load --url U --connections C --seconds S`: the fallback load generator of
 /// bench/delivery.sh when wrk is not installed (the smoke tests install nothing). C concurrent
 /// keep-alive connections, each GETting the URL over and over and reading every body to its end,
-/// for S seconds. Prints the same summary line as the script's wrk report
+/// for S seconds. One warm-up request runs before the window (connection, JIT), and the window
+/// is stretched (at most one minute) until some body bytes arrived, so that a smoke run on a loaded
+/// machine measures a rate instead of a start-up (the script counts the server's CPU over the whole run,
+/// warm-up included, so an http-load cpu_per_gb slightly overstates). Prints the same summary line as the script's wrk report
 /// (`WRK bytes N us N requests N errors N`) plus its own CPU seconds, so that the script reads
 /// both generators alike. Costlier per byte than wrk (HttpClient, not a C event loop): a run with
 /// it measures that our side works, and its throughput is a floor.
@@ -30,9 +33,11 @@ public static class HttpLoadCommand
         };
         using var client = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(30) };
         var totals = new Totals();
+        await WarmUpAsync(client, url);
         var cpu0 = Process.GetCurrentProcess().TotalProcessorTime;
         var clock = Stopwatch.StartNew();
-        using var stop = new CancellationTokenSource(duration);
+        using var stop = new CancellationTokenSource();
+        var window = StopAfterWindowAsync(totals, duration, stop);
         var workers = new Task[connections];
         for (var i = 0; i < connections; i++)
         {
@@ -40,6 +45,7 @@ public static class HttpLoadCommand
         }
 
         await Task.WhenAll(workers);
+        await window;
         var micros = (long)clock.Elapsed.TotalMicroseconds;
         var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpu0).TotalSeconds;
         Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
@@ -51,6 +57,34 @@ public static class HttpLoadCommand
         }
 
         return totals.Bytes > 0 ? 0 : 1;
+    }
+
+    /// <summary>One whole GET before the clock starts; its bytes are not counted.</summary>
+    private static async Task WarmUpAsync(HttpClient client, Uri url)
+    {
+        try
+        {
+            using var response = await client.GetAsync(url, HttpCompletionOption.ResponseHeadersRead);
+            await using var body = await response.Content.ReadAsStreamAsync();
+            await body.CopyToAsync(Stream.Null);
+        }
+        catch (Exception ex) when (ex is HttpRequestException or IOException or TaskCanceledException)
+        {
+            // The window's own requests report the error.
+        }
+    }
+
+    /// <summary>Ends the window after <paramref name="duration"/>, or later (at most a minute) until bytes arrived.</summary>
+    private static async Task StopAfterWindowAsync(Totals totals, TimeSpan duration, CancellationTokenSource stop)
+    {
+        await Task.Delay(duration);
+        var cap = Stopwatch.StartNew();
+        while (totals.Bytes == 0 && cap.Elapsed < TimeSpan.FromMinutes(1))
+        {
+            await Task.Delay(50);
+        }
+
+        await stop.CancelAsync();
     }
 
     private static async Task WorkAsync(HttpClient client, Uri url, Totals totals, CancellationToken stop)
