@@ -73,7 +73,7 @@ public sealed class HlsPlaylistTests
 
         var expectedFirst = index.Last(e => e.UtcMilliseconds <= start * 1000);
         var expectedNext = index.First(e => e.UtcMilliseconds > end * 1000);
-        Assert.InRange((start * 1000) - expectedFirst.UtcMilliseconds, 0, (long)LiveSource.Gop.TotalMilliseconds + 300);
+        Assert.InRange((start * 1000) - expectedFirst.UtcMilliseconds, 0, (long)source.Options.Gop.TotalMilliseconds + 300);
         Assert.Equal(expectedFirst.ByteOffset, vod.Segments[0].Offset);
         Assert.Equal(expectedFirst.Utc, vod.Segments[0].ProgramDateTime);
 
@@ -82,7 +82,7 @@ public sealed class HlsPlaylistTests
         Assert.True(played.Count > 100, $"{played.Count} video packets played from {vodUrl}");
         Assert.True(played[0].Key, "the first video packet is not a keyframe");
         Assert.Equal(expectedFirst.Pts90k, played[0].Pts & ((1L << 33) - 1));
-        var playedSeconds = ((played.Max(p => p.Pts) - played[0].Pts + LiveSource.FrameTicks) / 90_000.0);
+        var playedSeconds = ((played.Max(p => p.Pts) - played[0].Pts + source.Options.FrameTicks) / 90_000.0);
         var expectedSeconds = (expectedNext.UtcMilliseconds - expectedFirst.UtcMilliseconds) / 1000.0;
         Assert.True(Math.Abs(playedSeconds - expectedSeconds) <= 0.3,
             $"played {playedSeconds:F3} s, the window [{start}, {end}] spans {expectedSeconds:F3} s of keyframes");

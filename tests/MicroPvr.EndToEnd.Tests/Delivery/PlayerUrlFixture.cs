@@ -22,7 +22,7 @@ public sealed class PlayerUrlFixture : IAsyncLifetime
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
 
     private DaemonProcess? _daemon;
-    private FfmpegProcess? _source;
+    private LiveSource? _source;
 
     public DaemonProcess Daemon => _daemon ?? throw new InvalidOperationException("not started");
     public HttpClient Http { get; private set; } = null!;
@@ -42,13 +42,9 @@ public sealed class PlayerUrlFixture : IAsyncLifetime
             ["records-default-segment-size"] = SegmentSeconds,
         });
         await MiddlewareClient.WaitListeningAsync(_daemon.RpcPort);
-        var group = $"239.{Random.Shared.Next(1, 255)}.{Random.Shared.Next(0, 256)}.{Random.Shared.Next(1, 255)}";
-        var port = Random.Shared.Next(20_000, 60_000);
         // A live encode rather than a looped file: a copied loop breaks H.264 reference frames and
         // audio timestamps at every wrap, which a decode-error check would blame on us.
-        _source = Ffmpeg.Start(["-re", "-f", "lavfi", "-i", "testsrc2=size=320x180:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000",
-            "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-g", "50", "-keyint_min", "50", "-sc_threshold", "0", "-pix_fmt", "yuv420p",
-            "-c:a", "aac", "-b:a", "64k", "-f", "mpegts", $"udp://{group}:{port}?localaddr=127.0.0.1&pkt_size=1316"]);
+        _source = new LiveSource();
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
         var parameters = new JsonObject
         {
@@ -58,7 +54,7 @@ public sealed class PlayerUrlFixture : IAsyncLifetime
             ["lifetime"] = 86400,
             ["start_timestamp"] = now - 5,
             ["record_location"] = _daemon.RecordsDir,
-            ["stream_source"] = $"udp://@{group}:{port}?localaddr=127.0.0.1",
+            ["stream_source"] = _source.TaskUrl,
         };
         var answer = await MiddlewareClient.CallAsync(_daemon.RpcPort, "create_new_task", parameters.ToJsonString());
         if (answer["error"] is not null)
@@ -69,7 +65,7 @@ public sealed class PlayerUrlFixture : IAsyncLifetime
         if (!await RecordsOnDisk.WaitAsync(
             () => RecordsOnDisk.Files(_daemon.RecordsDir, ChannelId) is [var f] && RecordsOnDisk.IndexedSeconds(f) >= 20, Patience))
         {
-            throw new InvalidOperationException($"no 20 s of indexed recording. ffmpeg: {_source.StandardError}\nDaemon:\n{_daemon.Output}");
+            throw new InvalidOperationException($"no 20 s of indexed recording. ffmpeg: {_source.Errors}\nDaemon:\n{_daemon.Output}");
         }
 
         RecordPath = RecordsOnDisk.Files(_daemon.RecordsDir, ChannelId)[0];

@@ -26,7 +26,7 @@ public sealed class StreamRobustnessTests
     {
         // 8 Mbit/s CBR: the finished record (~10 MB) is far larger than what the kernel and Kestrel
         // buffer for a client that does not read, so its slow readers really are mid-stream.
-        using var source = new LiveSource(muxRateMbps: 8);
+        using var source = new LiveSource(new LiveEncoderOptions { MuxRateMbitPerSecond = 8 });
         await using var daemon = await DaemonProcess.StartAsync(new Dictionary<string, JsonNode?> { ["task-postpone-time"] = 2 });
         await MiddlewareClient.WaitListeningAsync(daemon.RpcPort);
         // A seamless periodic task whose first run ends in ~10 s: a finished record and a growing one.

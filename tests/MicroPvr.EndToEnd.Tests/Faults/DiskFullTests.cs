@@ -23,7 +23,7 @@ public sealed class DiskFullTests
     [Fact]
     public async Task A_full_disk_keeps_the_archive_intact_and_remove_on_low_space_frees_the_oldest_files()
     {
-        using var source = LiveSource.Start(kbitPerSecond: 4000);
+        using var source = new LiveSource(new LiveEncoderOptions { Size = "320x240", GopFrames = 25, Audio = false, VideoKbitPerSecond = 4000 });
         await using var daemon = await DaemonProcess.StartAsync(new Dictionary<string, JsonNode?>
         {
             ["task-postpone-time"] = 3,
@@ -42,7 +42,7 @@ public sealed class DiskFullTests
         var old = new List<string>();
         for (var i = 0; i < 2; i++)
         {
-            await DaemonTasks.CreateAsync(daemon, Channel, location, source.Url);
+            await DaemonTasks.CreateAsync(daemon, Channel, location, source.TaskUrl);
             Assert.True(await RecordsOnDisk.WaitAsync(
                 () => RecordsOnDisk.Files(seen, Channel).Except(old).ToList() is [var f] && new FileInfo(f).Length >= 1024 * 1024, Patience),
                 $"no record of 1 MiB. Output:\n{daemon.Output}\nffmpeg: {source.Errors}");
@@ -50,7 +50,7 @@ public sealed class DiskFullTests
             old.Add(RecordsOnDisk.Files(seen, Channel).Except(old).Single());
         }
 
-        await DaemonTasks.CreateAsync(daemon, Channel, location, source.Url);
+        await DaemonTasks.CreateAsync(daemon, Channel, location, source.TaskUrl);
         Assert.True(await RecordsOnDisk.WaitAsync(() => DaemonTasks.CountCode(daemon.Output, 9010) >= 1, Patience),
             "the disk never filled up. Output:\n" + daemon.Output);
         var current = RecordsOnDisk.Files(seen, Channel).Except(old).Single();

@@ -24,7 +24,7 @@ public sealed class LocationFaultTests
     [Fact]
     public async Task Removed_and_read_only_locations_postpone_their_tasks_while_another_location_records_without_a_gap()
     {
-        using var source = LiveSource.Start(kbitPerSecond: 800);
+        using var source = new LiveSource(new LiveEncoderOptions { Size = "320x240", GopFrames = 25, Audio = false, VideoKbitPerSecond = 800 });
         await using var daemon = await DaemonProcess.StartAsync(new Dictionary<string, JsonNode?>
         {
             ["task-postpone-time"] = 3,
@@ -36,7 +36,7 @@ public sealed class LocationFaultTests
         var readOnly = Directory.CreateDirectory(Path.Combine(daemon.RootDir, "readonly")).FullName;
         foreach (var location in new[] { kept, gone, readOnly })
         {
-            await DaemonTasks.CreateAsync(daemon, Channel, location, source.Url);
+            await DaemonTasks.CreateAsync(daemon, Channel, location, source.TaskUrl);
         }
 
         Assert.True(await RecordsOnDisk.WaitAsync(
