@@ -22,8 +22,8 @@ public static class DeliveryEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapMicroPvrDelivery(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/ts", HandleTsAsync);
-        endpoints.MapGet("/pvr/{nickname}/{**file}", HandleRecordFileAsync);
+        endpoints.MapMethods("/ts", HttpMethodSets.GetHead, HandleTsAsync);
+        endpoints.MapMethods("/pvr/{nickname}/{**file}", HttpMethodSets.GetHead, HandleRecordFileAsync);
         endpoints.MapMicroPvrPlaylists();
         return endpoints;
     }
@@ -50,6 +50,14 @@ public static class DeliveryEndpointRouteBuilderExtensions
         {
             statistics.RecordRequest(channelId.Value, aid, successful: false, nearEnd);
             http.Response.StatusCode = StatusCodes.Status404NotFound;
+            return;
+        }
+
+        if (HttpMethods.IsHead(request.Method))
+        {
+            // A player probing the URL: what a GET would start with, no stream, no session.
+            http.Response.StatusCode = StatusCodes.Status200OK;
+            http.Response.ContentType = "video/mp2t";
             return;
         }
 

@@ -25,7 +25,7 @@ public static class PlaylistEndpoints
     {
         ArgumentNullException.ThrowIfNull(endpoints);
         // A literal segment outranks the {nickname} parameter of /pvr/{nickname}/{**file}.
-        endpoints.MapGet("/pvr/playlist", HandleRedirectAsync);
+        endpoints.MapMethods("/pvr/playlist", HttpMethodSets.GetHead, HandleRedirectAsync);
         return endpoints;
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using MicroPvr.Server.Delivery;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -16,8 +17,8 @@ public static class MonitoringEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapMicroPvrMonitoring(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/metrics", HandleMetricsAsync);
-        endpoints.MapGet("/healthz", HandleHealthAsync);
+        endpoints.MapMethods("/metrics", HttpMethodSets.GetHead, HandleMetricsAsync);
+        endpoints.MapMethods("/healthz", HttpMethodSets.GetHead, HandleHealthAsync);
         endpoints.MapMicroPvrAdminPage();
         return endpoints;
     }

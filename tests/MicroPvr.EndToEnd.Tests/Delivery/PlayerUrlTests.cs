@@ -224,6 +224,45 @@ public sealed partial class PlayerUrlTests(PlayerUrlFixture fixture) : IClassFix
         Assert.Equal(fixture.FirstKeyframeMs, MediaProbe.KeyframeUtcMs(fixture.Index(), window[0]));
     }
 
+    [Fact]
+    public async Task Head_answers_what_a_get_would_without_starting_a_stream()
+    {
+        const string ts = "video/mp2t";
+        const string hls = "application/vnd.apple.mpegurl";
+        var archive = await GetTextAsync($"{Ch}/archive-{FirstSecond + 2}-6.m3u8");
+        var segment = SegmentLine().Match(archive).Value;
+        var cases = new (string Path, HttpStatusCode Status, string? Type)[]
+        {
+            ($"{Ch}/mpegts", HttpStatusCode.OK, ts), // endless on GET: a HEAD must not wait for it
+            ($"{Ch}/timeshift_rel-30.ts", HttpStatusCode.OK, ts),
+            ($"{Ch}/mpegts?utc={FirstSecond + 2}&lutc={NowS}", HttpStatusCode.OK, ts),
+            ($"ts?channel_id={Ch}&timestamp={FirstSecond + 2}&endless=1", HttpStatusCode.OK, ts),
+            ($"{Ch}/{segment}", HttpStatusCode.OK, ts),
+            ($"{Ch}/index.m3u8", HttpStatusCode.OK, hls),
+            ($"{Ch}/archive-{FirstSecond + 2}-6.m3u8", HttpStatusCode.OK, hls),
+            ($"pvr/playlist?channel_id={Ch}&start_timestamp={FirstSecond + 2}&end_timestamp={FirstSecond + 8}&type=0", HttpStatusCode.OK, hls), // after the 302
+            ("channels.m3u", HttpStatusCode.OK, "audio/x-mpegurl"),
+            ("healthz", HttpStatusCode.OK, null),
+            ("metrics", HttpStatusCode.OK, null),
+            ("999/mpegts", HttpStatusCode.NotFound, null),
+            ($"ts?channel_id=999&timestamp={FirstSecond + 2}", HttpStatusCode.NotFound, null),
+            ($"{Ch}/timeshift_abs-12x.ts", HttpStatusCode.BadRequest, null),
+        };
+
+        foreach (var (path, status, type) in cases)
+        {
+            using var request = new HttpRequestMessage(HttpMethod.Head, path);
+            using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            using var response = await Http.SendAsync(request, HttpCompletionOption.ResponseContentRead, deadline.Token);
+            Assert.True(status == response.StatusCode, $"HEAD {path}: {(int)response.StatusCode}");
+            Assert.True(type is null || type == response.Content.Headers.ContentType?.MediaType, $"HEAD {path}: {response.Content.Headers.ContentType}");
+            Assert.Empty(await response.Content.ReadAsByteArrayAsync(deadline.Token));
+        }
+
+        using var segmentHead = await Http.SendAsync(new HttpRequestMessage(HttpMethod.Head, $"{Ch}/{segment}"));
+        Assert.Equal(long.Parse(segment.Split('-')[3].Split('.')[0], CultureInfo.InvariantCulture), segmentHead.Content.Headers.ContentLength);
+    }
+
     private void AssertStartsAt(long requestedSecond, long firstPts, long extraSeconds = 0)
     {
         var keyframeMs = MediaProbe.KeyframeUtcMs(fixture.Index(), firstPts);

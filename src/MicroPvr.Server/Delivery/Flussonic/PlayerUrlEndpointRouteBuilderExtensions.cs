@@ -37,8 +37,8 @@ public static class PlayerUrlEndpointRouteBuilderExtensions
     public static IEndpointRouteBuilder MapMicroPvrPlayerUrls(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
-        endpoints.MapGet("/channels.m3u", HandleChannelListAsync);
-        endpoints.MapGet("/{channel}/{file}", (HttpContext http, string channel, string file, PlayerUrlHandler handler) => handler.HandleAsync(http, channel, file));
+        endpoints.MapMethods("/channels.m3u", HttpMethodSets.GetHead, HandleChannelListAsync);
+        endpoints.MapMethods("/{channel}/{file}", HttpMethodSets.GetHead, (HttpContext http, string channel, string file, PlayerUrlHandler handler) => handler.HandleAsync(http, channel, file));
         return endpoints;
     }
 

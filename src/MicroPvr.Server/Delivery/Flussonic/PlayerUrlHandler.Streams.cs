@@ -23,6 +23,11 @@ internal sealed partial class PlayerUrlHandler
             return;
         }
 
+        if (AnsweredHead(http))
+        {
+            return;
+        }
+
         using var session = Serving(http, channel, null);
         await StreamAsync(http, channel, span, new ArchiveStreamRequest(Endless: true, EndUtc: null, Priority: null), session);
     }
@@ -38,6 +43,11 @@ internal sealed partial class PlayerUrlHandler
         {
             Refused(http, channel, from);
             await RejectAsync(http, StatusCodes.Status404NotFound, from > Now ? "time is in the future" : "nothing recorded at or after this time");
+            return;
+        }
+
+        if (AnsweredHead(http))
+        {
             return;
         }
 
@@ -66,8 +76,30 @@ internal sealed partial class PlayerUrlHandler
             return;
         }
 
+        if (AnsweredHead(http))
+        {
+            return;
+        }
+
         using var session = Serving(http, channel, from);
         await StreamAsync(http, channel, span, new ArchiveStreamRequest(Endless: false, EndUtc: end, Priority: null), session);
+    }
+
+    /// <summary>
+    /// A HEAD (a player probing the URL): the status and headers a GET starts with, at once; no
+    /// stream, and not accounted as a request or a session.
+    /// </summary>
+    private static bool AnsweredHead(HttpContext http)
+    {
+        if (!HttpMethods.IsHead(http.Request.Method))
+        {
+            return false;
+        }
+
+        http.Response.StatusCode = StatusCodes.Status200OK;
+        http.Response.ContentType = "video/mp2t";
+        http.Response.Headers.CacheControl = "no-store";
+        return true;
     }
 
     private async Task StreamAsync(HttpContext http, PlayerChannel channel, ArchiveSpan span, ArchiveStreamRequest request, DeliverySession session)
@@ -121,6 +153,11 @@ internal sealed partial class PlayerUrlHandler
             http.Response.ContentLength = url.Length;
             // A segment never changes once listed: players and proxies may keep it.
             http.Response.Headers.CacheControl = "max-age=86400";
+            if (HttpMethods.IsHead(http.Request.Method))
+            {
+                return;
+            }
+
             using var session = _statistics.BeginTransfer(channel.Id);
             await SendAsync(http, ct => CopyRangeAsync(file, url.Offset, url.Length, session.Wrap(http.Response.Body), ct));
         }
