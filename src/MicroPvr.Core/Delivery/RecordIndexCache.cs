@@ -5,10 +5,14 @@ namespace MicroPvr.Core.Delivery;
 
 /// <summary>
 /// Open keyframe-index readers, shared by every request and bounded (least recently used out)
-/// by the number of entries they hold, so a seek never re-reads an index from disk while the
-/// memory stays capped (32 bytes per entry: the default 4 M entries is 128 MiB, about 35 days of
-/// 1-second-GOP daily files). An index still being written is refreshed at most every
-/// <see cref="LiveRefreshInterval"/>; the refresh reads only the appended tail.
+/// by their number. The readers search their index in place through a read-only memory map
+/// (<see cref="KeyframeIndexReader.OpenInPlace"/>): opening one verifies the file once,
+/// sequentially, from the page cache, and then a seek touches only the entries of its binary
+/// search. What a reader holds in memory is at most <see cref="KeyframeIndexReader.InPlaceTailLimit"/>
+/// entries (32 KiB) plus one mapping, so the default 2,048 readers (~40 days of 50 channels'
+/// daily files) cost at most 64 MiB of heap and 2,048 of the process's memory maps; the mapped
+/// pages are the kernel's page cache, shared and reclaimable. An index still being written is
+/// refreshed at most every <see cref="LiveRefreshInterval"/>; the refresh reads only the appended tail.
 /// </summary>
 public sealed class RecordIndexCache
 {
@@ -16,18 +20,17 @@ public sealed class RecordIndexCache
     public static readonly TimeSpan LiveRefreshInterval = TimeSpan.FromMilliseconds(200);
 
     private readonly TimeProvider _time;
-    private readonly long _maxEntries;
+    private readonly int _maxReaders;
     private readonly Lock _lock = new();
     private readonly Dictionary<string, LinkedListNode<Slot>> _byPath = new(StringComparer.Ordinal);
     private readonly LinkedList<Slot> _lru = new();
-    private long _entries;
 
-    public RecordIndexCache(TimeProvider time, long maxEntries = 4_000_000)
+    public RecordIndexCache(TimeProvider time, int maxReaders = 2048)
     {
         ArgumentNullException.ThrowIfNull(time);
-        ArgumentOutOfRangeException.ThrowIfLessThan(maxEntries, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxReaders, 1);
         _time = time;
-        _maxEntries = maxEntries;
+        _maxReaders = maxReaders;
     }
 
     /// <summary>Readers held right now.</summary>
@@ -64,8 +67,16 @@ public sealed class RecordIndexCache
             }
             else
             {
-                slot = new Slot(recordPath, new KeyframeIndexReader(KeyframeIndexFormat.IndexPathFor(recordPath)));
+                slot = new Slot(recordPath, new KeyframeIndexReader(KeyframeIndexFormat.IndexPathFor(recordPath), inPlace: true));
                 _byPath.Add(recordPath, _lru.AddFirst(slot));
+                // A reader dropped here may still serve a stream that holds it; its map goes
+                // when that stream is done with it (collected), not now.
+                while (_lru.Count > _maxReaders)
+                {
+                    var victim = _lru.Last!;
+                    _lru.RemoveLast();
+                    _byPath.Remove(victim.Value.Path);
+                }
             }
         }
 
@@ -82,7 +93,6 @@ public sealed class RecordIndexCache
             slot.Reader.Refresh();
             slot.LastRefresh = now == 0 ? 1 : now;
             slot.Final = !mayGrow;
-            Account(slot);
         }
 
         return slot.Reader;
@@ -96,30 +106,6 @@ public sealed class RecordIndexCache
             if (_byPath.Remove(recordPath, out var node))
             {
                 _lru.Remove(node);
-                _entries -= node.Value.AccountedEntries;
-            }
-        }
-    }
-
-    private void Account(Slot slot)
-    {
-        lock (_lock)
-        {
-            if (!_byPath.ContainsKey(slot.Path))
-            {
-                return; // evicted meanwhile
-            }
-
-            var count = slot.Reader.Count;
-            _entries += count - slot.AccountedEntries;
-            slot.AccountedEntries = count;
-            // Keep the most recent reader even if alone it is over the budget.
-            while (_entries > _maxEntries && _lru.Count > 1)
-            {
-                var victim = _lru.Last!;
-                _lru.RemoveLast();
-                _byPath.Remove(victim.Value.Path);
-                _entries -= victim.Value.AccountedEntries;
             }
         }
     }
@@ -134,7 +120,5 @@ public sealed class RecordIndexCache
 
         /// <summary>Last read when the record was known to be finished: nothing more will come.</summary>
         public bool Final { get; set; }
-
-        public int AccountedEntries { get; set; }
     }
 }

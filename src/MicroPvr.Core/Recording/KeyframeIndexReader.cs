@@ -1,3 +1,6 @@
+using System.Buffers;
+using System.IO.MemoryMappedFiles;
+
 namespace MicroPvr.Core.Recording;
 
 /// <summary>
@@ -7,30 +10,63 @@ namespace MicroPvr.Core.Recording;
 /// out-of-order entry ends the trusted part of the index; it is re-examined on the next refresh
 /// (a concurrent append may just have been half-visible) but never returned.
 /// Lookups are lock-free and safe from any thread while another thread refreshes.
+/// <para>
+/// Two ways to hold the entries. A loading reader (<see cref="Open"/>) copies them into memory
+/// (32 bytes each). An in-place reader (<see cref="OpenInPlace"/>, what the delivery cache uses)
+/// verifies them once, sequentially, and then searches them through a read-only memory map of the
+/// file: a lookup touches the ~log2(n) entries of its binary search in the page cache, and the
+/// reader holds at most <see cref="InPlaceTailLimit"/> entries in memory (what a growing index
+/// gained since its last map; past that it maps the file again).
+/// </para>
+/// <para>
+/// The map only ever covers verified entries, which no writer rewrites or cuts (the writer's
+/// repair truncates at the first invalid entry by the same rules, so never below what we trusted):
+/// a map never points past the end of its file, so it never faults. Unverified bytes are read with
+/// ordinary reads, which see a concurrent truncation as a short read.
+/// </para>
 /// </summary>
 public sealed class KeyframeIndexReader
 {
+    /// <summary>Most entries an in-place reader keeps in memory before it maps the file again (32 KiB).</summary>
+    public const int InPlaceTailLimit = 1024;
+
     private const int ReadChunkEntries = 4096;
 
     private readonly Lock _refreshLock = new();
-    // Entries below View.Count never change; a refresh publishes a new view (array + count) in one
-    // reference write, so lookups on other threads always see a consistent, sorted prefix.
-    private View _view = new(new IndexEntry[64], 0);
+    private readonly bool _inPlace;
+    // Entries below View.Count never change; a refresh publishes a new view in one reference write,
+    // so lookups on other threads always see a consistent, sorted prefix.
+    private KeyframeIndexView _view = KeyframeIndexView.Empty;
     private long _validLength;
     private long _lastSeenLength = -1;
     private bool _headerChecked;
 
-    /// <summary>Creates a reader; no I/O until <see cref="Refresh"/>. Prefer <see cref="Open"/>.</summary>
+    /// <summary>Creates a loading reader; no I/O until <see cref="Refresh"/>. Prefer <see cref="Open"/>.</summary>
     public KeyframeIndexReader(string path)
+        : this(path, inPlace: false)
+    {
+    }
+
+    /// <summary>Creates a reader; no I/O until <see cref="Refresh"/>.</summary>
+    /// <param name="path">The sidecar path.</param>
+    /// <param name="inPlace">Search the file through a memory map instead of loading its entries.</param>
+    public KeyframeIndexReader(string path, bool inPlace)
     {
         Path = path;
+        _inPlace = inPlace;
     }
 
     /// <summary>The sidecar path.</summary>
     public string Path { get; }
 
+    /// <summary>True for a reader that searches the file in place (memory map).</summary>
+    public bool InPlace => _inPlace;
+
     /// <summary>Number of trusted entries.</summary>
     public int Count => Volatile.Read(ref _view).Count;
+
+    /// <summary>Trusted entries held in memory (the rest, if any, are read in place from the map).</summary>
+    public int InMemoryCount => Volatile.Read(ref _view).InMemoryCount;
 
     /// <summary>False when the file exists but its header is not a valid index header.</summary>
     public bool HeaderValid { get; private set; } = true;
@@ -38,10 +74,18 @@ public sealed class KeyframeIndexReader
     /// <summary>Bytes after the trusted entries at the last refresh that were ignored (torn, corrupt, or being written).</summary>
     public long IgnoredTailBytes { get; private set; }
 
-    /// <summary>Opens and reads an index (an absent file gives an empty index).</summary>
+    /// <summary>Opens and reads an index into memory (an absent file gives an empty index).</summary>
     public static KeyframeIndexReader Open(string path)
     {
         var reader = new KeyframeIndexReader(path);
+        reader.Refresh();
+        return reader;
+    }
+
+    /// <summary>Opens an index, verifies it and searches it in place (an absent file gives an empty index).</summary>
+    public static KeyframeIndexReader OpenInPlace(string path)
+    {
+        var reader = new KeyframeIndexReader(path, inPlace: true);
         reader.Refresh();
         return reader;
     }
@@ -57,12 +101,19 @@ public sealed class KeyframeIndexReader
             var view = Volatile.Read(ref _view);
             ArgumentOutOfRangeException.ThrowIfNegative(index);
             ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(index, view.Count);
-            return view.Entries[index];
+            return view[index];
         }
     }
 
     /// <summary>First entry, if any.</summary>
-    public IndexEntry? First => Count > 0 ? this[0] : null;
+    public IndexEntry? First
+    {
+        get
+        {
+            var view = Volatile.Read(ref _view);
+            return view.Count > 0 ? view[0] : null;
+        }
+    }
 
     /// <summary>Last trusted entry, if any.</summary>
     public IndexEntry? Last
@@ -70,12 +121,22 @@ public sealed class KeyframeIndexReader
         get
         {
             var view = Volatile.Read(ref _view);
-            return view.Count > 0 ? view.Entries[view.Count - 1] : null;
+            return view.Count > 0 ? view[view.Count - 1] : null;
         }
     }
 
     /// <summary>A copy of all trusted entries.</summary>
-    public IndexEntry[] ToArray() => Snapshot().ToArray();
+    public IndexEntry[] ToArray()
+    {
+        var view = Volatile.Read(ref _view);
+        var copy = new IndexEntry[view.Count];
+        for (var i = 0; i < copy.Length; i++)
+        {
+            copy[i] = view[i];
+        }
+
+        return copy;
+    }
 
     /// <summary>
     /// Reads entries appended since the last call. Returns how many new entries became trusted.
@@ -128,6 +189,7 @@ public sealed class KeyframeIndexReader
             }
 
             Span<byte> header = stackalloc byte[KeyframeIndexFormat.HeaderSize];
+            stream.Position = 0;
             stream.ReadExactly(header);
             HeaderValid = KeyframeIndexFormat.IsValidHeader(header);
             if (!HeaderValid)
@@ -145,59 +207,96 @@ public sealed class KeyframeIndexReader
 
     private int ReadEntries(FileStream stream, long length)
     {
+        var view = _view;
+        var mapped = view.MappedCount;
+        var count = view.Count;
+        var tail = view.Tail;
+        IndexEntry? last = count > 0 ? view[count - 1] : null;
         var added = 0;
-        var buffer = new byte[KeyframeIndexFormat.EntrySize * ReadChunkEntries];
-        stream.Position = _validLength;
-        var count = _view.Count;
-        var entries = _view.Entries;
-        IndexEntry? last = count > 0 ? entries[count - 1] : null;
-        var stop = false;
-        while (!stop && _validLength + KeyframeIndexFormat.EntrySize <= length)
+        // In place: once more entries than the tail limit are unmapped, stop keeping them and map
+        // the verified file instead (at the end of this refresh).
+        var remap = false;
+        var buffer = ArrayPool<byte>.Shared.Rent(KeyframeIndexFormat.EntrySize * ReadChunkEntries);
+        try
         {
-            var wanted = (int)Math.Min(buffer.Length, (length - _validLength) / KeyframeIndexFormat.EntrySize * KeyframeIndexFormat.EntrySize);
-            var read = stream.ReadAtLeast(buffer.AsSpan(0, wanted), wanted, throwOnEndOfStream: false);
-            var whole = read - (read % KeyframeIndexFormat.EntrySize);
-            if (whole == 0)
+            stream.Position = _validLength;
+            var stop = false;
+            while (!stop && _validLength + KeyframeIndexFormat.EntrySize <= length)
             {
-                break;
-            }
-
-            for (var i = 0; i < whole; i += KeyframeIndexFormat.EntrySize)
-            {
-                if (!KeyframeIndexFormat.TryReadEntry(buffer.AsSpan(i, KeyframeIndexFormat.EntrySize), out var entry)
-                    || (last is { } previous && !KeyframeIndexFormat.IsValidSuccessor(previous, entry)))
+                var wanted = (int)Math.Min(KeyframeIndexFormat.EntrySize * ReadChunkEntries, (length - _validLength) / KeyframeIndexFormat.EntrySize * KeyframeIndexFormat.EntrySize);
+                var read = stream.ReadAtLeast(buffer.AsSpan(0, wanted), wanted, throwOnEndOfStream: false);
+                var whole = read - (read % KeyframeIndexFormat.EntrySize);
+                if (whole == 0)
                 {
-                    stop = true;
                     break;
                 }
 
-                if (count == entries.Length)
+                for (var i = 0; i < whole; i += KeyframeIndexFormat.EntrySize)
                 {
-                    var grown = new IndexEntry[entries.Length * 2];
-                    entries.AsSpan(0, count).CopyTo(grown);
-                    entries = grown;
+                    if (!KeyframeIndexFormat.TryReadEntry(buffer.AsSpan(i, KeyframeIndexFormat.EntrySize), out var entry)
+                        || (last is { } previous && !KeyframeIndexFormat.IsValidSuccessor(previous, entry)))
+                    {
+                        stop = true;
+                        break;
+                    }
+
+                    remap = remap || (_inPlace && count - mapped >= InPlaceTailLimit);
+                    if (!remap)
+                    {
+                        if (count - mapped == tail.Length)
+                        {
+                            var grown = new IndexEntry[Math.Max(64, tail.Length * 2)];
+                            tail.AsSpan(0, count - mapped).CopyTo(grown);
+                            tail = grown;
+                        }
+
+                        tail[count - mapped] = entry;
+                    }
+
+                    count++;
+                    last = entry;
+                    added++;
+                    _validLength += KeyframeIndexFormat.EntrySize;
                 }
 
-                entries[count++] = entry;
-                last = entry;
-                added++;
-                _validLength += KeyframeIndexFormat.EntrySize;
-            }
+                if (!remap)
+                {
+                    Volatile.Write(ref _view, new KeyframeIndexView(view.Map, mapped, tail, count));
+                }
 
-            Volatile.Write(ref _view, new View(entries, count));
-            if (read < wanted)
-            {
-                break;
+                if (read < wanted)
+                {
+                    break;
+                }
             }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+
+        if (remap)
+        {
+            Volatile.Write(ref _view, new KeyframeIndexView(Map(stream, _validLength), count, [], count));
         }
 
         IgnoredTailBytes = length - _validLength;
         return added;
     }
 
+    /// <summary>A read-only map of the first <paramref name="length"/> (verified) bytes.</summary>
+    private static MemoryMappedViewAccessor Map(FileStream stream, long length)
+    {
+        // Capacity 0 is the file's current size (a read-only mapping may not be smaller than the
+        // file); the view covers only the verified bytes. The file mapping object may go once the
+        // view exists: the view keeps the mapping.
+        using var file = MemoryMappedFile.CreateFromFile(stream, null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+        return file.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
+    }
+
     private void Reset()
     {
-        Volatile.Write(ref _view, new View(new IndexEntry[64], 0));
+        Volatile.Write(ref _view, KeyframeIndexView.Empty);
         _validLength = 0;
         _headerChecked = false;
         HeaderValid = true;
@@ -205,17 +304,17 @@ public sealed class KeyframeIndexReader
     }
 
     /// <summary>Index of the last entry whose UTC is at or before <paramref name="utcMilliseconds"/>; -1 when all are later.</summary>
-    public int FindAtOrBefore(long utcMilliseconds) => LastAtOrBefore(Snapshot(), utcMilliseconds, byOffset: false);
+    public int FindAtOrBefore(long utcMilliseconds) => LastAtOrBefore(Volatile.Read(ref _view), utcMilliseconds, byOffset: false);
 
     /// <summary>Index of the first entry whose UTC is at or after <paramref name="utcMilliseconds"/>; -1 when all are earlier.</summary>
     public int FindAtOrAfter(long utcMilliseconds)
     {
-        var entries = Snapshot();
-        int lo = 0, hi = entries.Length - 1, found = -1;
+        var view = Volatile.Read(ref _view);
+        int lo = 0, hi = view.Count - 1, found = -1;
         while (lo <= hi)
         {
             var mid = lo + ((hi - lo) >> 1);
-            if (entries[mid].UtcMilliseconds >= utcMilliseconds)
+            if (view.Key(mid, byOffset: false) >= utcMilliseconds)
             {
                 found = mid;
                 hi = mid - 1;
@@ -230,7 +329,7 @@ public sealed class KeyframeIndexReader
     }
 
     /// <summary>Index of the last entry whose byte offset is at or before <paramref name="byteOffset"/>; -1 when none.</summary>
-    public int FindByOffsetAtOrBefore(long byteOffset) => LastAtOrBefore(Snapshot(), byteOffset, byOffset: true);
+    public int FindByOffsetAtOrBefore(long byteOffset) => LastAtOrBefore(Volatile.Read(ref _view), byteOffset, byOffset: true);
 
     /// <summary>The entry at or before <paramref name="utc"/>, if any.</summary>
     public bool TryFindAtOrBefore(DateTimeOffset utc, out IndexEntry entry) => TryFindAtOrBefore(utc.ToUnixTimeMilliseconds(), out entry);
@@ -238,26 +337,19 @@ public sealed class KeyframeIndexReader
     /// <summary>The entry at or before <paramref name="utcMilliseconds"/> (unix ms), if any.</summary>
     public bool TryFindAtOrBefore(long utcMilliseconds, out IndexEntry entry)
     {
-        var entries = Snapshot();
-        var i = LastAtOrBefore(entries, utcMilliseconds, byOffset: false);
-        entry = i >= 0 ? entries[i] : default;
+        var view = Volatile.Read(ref _view);
+        var i = LastAtOrBefore(view, utcMilliseconds, byOffset: false);
+        entry = i >= 0 ? view[i] : default;
         return i >= 0;
     }
 
-    private ReadOnlySpan<IndexEntry> Snapshot()
+    private static int LastAtOrBefore(KeyframeIndexView view, long key, bool byOffset)
     {
-        var view = Volatile.Read(ref _view);
-        return view.Entries.AsSpan(0, view.Count);
-    }
-
-    private static int LastAtOrBefore(ReadOnlySpan<IndexEntry> entries, long key, bool byOffset)
-    {
-        int lo = 0, hi = entries.Length - 1, found = -1;
+        int lo = 0, hi = view.Count - 1, found = -1;
         while (lo <= hi)
         {
             var mid = lo + ((hi - lo) >> 1);
-            var value = byOffset ? entries[mid].ByteOffset : entries[mid].UtcMilliseconds;
-            if (value <= key)
+            if (view.Key(mid, byOffset) <= key)
             {
                 found = mid;
                 lo = mid + 1;
@@ -270,6 +362,4 @@ public sealed class KeyframeIndexReader
 
         return found;
     }
-
-    private sealed record View(IndexEntry[] Entries, int Count);
 }

@@ -8,6 +8,12 @@ namespace MicroPvr.Core.Storage;
 public sealed partial class StorageManager
 {
     /// <summary>
+    /// Raised after a record's files and catalog row are gone (by any deletion path), so that
+    /// caches of it (the delivery's index readers) let it go. Handlers must be quick and not throw.
+    /// </summary>
+    public event Action<RecordFile>? RecordRemoved;
+
+    /// <summary>
     /// The range locks now (none when the catalog does not store locks). Every deletion path
     /// takes one snapshot and skips the records it protects.
     /// </summary>
@@ -47,6 +53,7 @@ public sealed partial class StorageManager
 
         await _catalog.DeleteRecordAsync(record.Id, ct).ConfigureAwait(false);
         LogRecordRemoved(_logger, record.Path, reason);
+        RecordRemoved?.Invoke(record);
         RemoveEmptyChannelFolder(record.Path);
         return true;
     }

@@ -20,7 +20,7 @@ public static class JsonRpcServiceCollectionExtensions
         services.TryAddSingleton<FileOffsetLookup>();
         // Recorded ranges and gaps (get_recording_status, HTTP recording_status.json): needs an
         // ICatalog; the index cache is the one delivery registers when it is in the daemon.
-        services.TryAddSingleton(sp => new RecordIndexCache(sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(Delivery.DeliveryServiceCollectionExtensions.CreateIndexCache);
         services.TryAddSingleton(sp => new RecordingCoverage(
             sp.GetRequiredService<ICatalog>(), sp.GetRequiredService<RecordIndexCache>(), sp.GetRequiredService<TimeProvider>()));
         services.TryAddSingleton<JsonRpcDispatcher>();

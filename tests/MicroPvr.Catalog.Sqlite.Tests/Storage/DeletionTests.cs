@@ -13,10 +13,13 @@ public sealed class DeletionTests
         var old = await fx.AddRecordAsync(3, T0, TimeSpan.FromHours(1));
         var newer = await fx.AddRecordAsync(3, T0.AddHours(2), TimeSpan.FromHours(1));
         var writing = await fx.AddRecordAsync(4, T0, TimeSpan.FromHours(1), writing: true);
+        var removed = new List<string>();
+        fx.Storage.RecordRemoved += r => removed.Add(r.Path); // the delivery's index cache evicts on it
 
         var deleted = await fx.Storage.DeleteRecordsAsync(T0.AddHours(1), null);
 
         Assert.Equal(1, deleted);
+        Assert.Equal([old.Path], removed);
         Assert.False(File.Exists(old.Path));
         Assert.False(File.Exists(KeyframeIndexFormat.IndexPathFor(old.Path)));
         Assert.True(File.Exists(newer.Path));
