@@ -11,7 +11,8 @@
 #     request. Per window: the time of the playlist request, its size and segment count. Random
 #     channels and start times, so that no two requests ask for the same playlist.
 #
-# usage: bench/playlists.sh [--smoke] [--channels N] [--days D] [--requests N] [--no-bdn] [--keep]
+# usage: bench/playlists.sh [--smoke] [--channels N] [--days D] [--requests N] [--no-bdn] [--quick-bdn] [--keep]
+#   --quick-bdn: only the plan-and-write and index-lookup cases, 5 warm-ups (bench/run-all's quick variant)
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -32,6 +33,7 @@ while [ $# -gt 0 ]; do
     --days) DAYS=$2; shift ;;
     --requests) REQUESTS=$2; shift ;;
     --no-bdn) BDN=0 ;;
+    --quick-bdn) BDN_ARGS=(--filter '*PlaylistBenchmarks.PlanAndWrite*' '*IndexLookupBenchmarks*' --job short --warmupCount 5) ;;
     *) die "unknown argument $1" ;;
   esac
   shift
