@@ -20,6 +20,9 @@ internal static partial class IngestLog
     [LoggerMessage(EventId = 9023, Level = LogLevel.Information, Message = "{Url}: source opened ({Detail})")]
     public static partial void Opened(ILogger logger, string url, string detail);
 
+    [LoggerMessage(EventId = 9025, Level = LogLevel.Warning, Message = "{Url}: a datagram of {Bytes} bytes did not fit the receive slots and was dropped (slots now {SlotBytes} bytes; {Total} dropped so far): the stream's datagrams grew")]
+    public static partial void DatagramTruncated(ILogger logger, string url, int bytes, int slotBytes, long total);
+
     [LoggerMessage(EventId = 9030, Level = LogLevel.Warning, Message = "{Url}: no data for {Seconds:F1} s (gap)")]
     public static partial void Silence(ILogger logger, string url, double seconds);
 
