@@ -9,18 +9,23 @@
 # bytes written, the recorders' own socket drops (/proc/net/udp) and the kernel-wide UDP
 # RcvbufErrors delta, CC errors in the closed recordings; then the ratios, per CPU second and per
 # Gbit/s written (the senders share one core, so each phase gets a slightly different input rate).
-# --ramp then raises the send rate (ffmpeg -readrate) on a fresh MicroPVR until it first drops a
-# datagram, and reports the highest zero-loss rate per core.
+# --ramp then has a fresh MicroPVR record the N groups fed by the cheap replayer
+# (`MicroPvr.BenchTools ts-replay`: the fixture in memory, sendmmsg, CC and timestamps continued
+# across loops) and raises the total rate in steps until MicroPVR's own sockets first drop a
+# datagram or the sender stops gaining; it reports the highest zero-loss rate, Gbit/s per core
+# used at it and RSS per Gbit/s, and says when the ceiling was the generator's.
+# --ramp-only skips the side-by-side comparison (and its ffmpeg senders).
 #
 # usage: bench/ingest.sh [--smoke] [--channels N] [--mbits B] [--window S] [--mode daemon|record]
-#                        [--ramp] [--keep]
+#                        [--ramp | --ramp-only] [--ramp-rates "MBIT MBIT ..."] [--step S] [--keep]
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 bench_init ingest "$@"
 
-CHANNELS=50; MBITS=8; WINDOW=20; WARMUP=6; MODE=daemon; RAMP=0; FIXTURE_SECONDS=10; SIZE=640x360
-if [ "$BENCH_SMOKE" = 1 ]; then CHANNELS=2; MBITS=1; WINDOW=2; WARMUP=1; FIXTURE_SECONDS=2; SIZE=320x180; fi
+CHANNELS=50; MBITS=8; WINDOW=20; WARMUP=6; MODE=daemon; RAMP=0; RAMP_ONLY=0; RAMP_RATES=""; STEP=8; STEP_WARMUP=3
+FIXTURE_SECONDS=10; SIZE=640x360
+if [ "$BENCH_SMOKE" = 1 ]; then CHANNELS=2; MBITS=1; WINDOW=2; WARMUP=1; FIXTURE_SECONDS=2; SIZE=320x180; STEP=2; STEP_WARMUP=1; fi
 set -- "${BENCH_ARGS[@]+"${BENCH_ARGS[@]}"}"
 while [ $# -gt 0 ]; do
   case $1 in
@@ -29,6 +34,9 @@ while [ $# -gt 0 ]; do
     --window) WINDOW=$2; shift ;;
     --mode) MODE=$2; shift ;;
     --ramp) RAMP=1 ;;
+    --ramp-only) RAMP=1; RAMP_ONLY=1 ;;
+    --ramp-rates) RAMP_RATES=$2; shift ;;
+    --step) STEP=$2; shift ;;
     *) die "unknown argument $1" ;;
   esac
   shift
@@ -65,7 +73,21 @@ start_senders() {
 }
 send_multicast_note
 
-declare -A CPU RSS MBIT CPG
+declare -A CPU RSS MBIT CPG WIN
+
+# window_until_counted PID...: a window ends on counts, not only on the clock: after its nominal
+# length it goes on (up to 60 s more) until the recorders have written bytes since b0 and used at
+# least one CPU tick since t0 (a starved process on a loaded machine may have done neither yet, and
+# a smoke run must still measure something). Reads b0 and t0 of the caller; the caller times the
+# real window length with EPOCHREALTIME.
+window_until_counted() {
+  local deadline=$(( SECONDS + 60 ))
+  while [ $SECONDS -lt $deadline ]; do
+    if [ "$(file_size "$PHASE_DIR"/$OUT_GLOB)" -gt "$b0" ] && [ "$(cpu_ticks "$@")" -gt "$t0" ]; then return 0; fi
+    sleep 0.5
+  done
+  warn "nothing written or no CPU used within the window and 60 s more"
+}
 # measure NAME PID... (after the recorders started): warm-up, then the window. Output files are
 # taken from the glob in OUT_GLOB (evaluated in the phase's directory).
 measure() {
@@ -74,10 +96,13 @@ measure() {
   # ffmpeg first probes its input (-analyzeduration 1 s) before it writes anything.
   if [ "$name" = ffmpeg ]; then sleep $(( WARMUP + 2 )); else sleep "$WARMUP"; fi
   b0=$(file_size "$PHASE_DIR"/$OUT_GLOB)
-  e0=$(udp_rcvbuf_errors); d0=$(udp_socket_drops "${pids[@]}"); t0=$(cpu_ticks "${pids[@]}")
+  e0=$(udp_rcvbuf_errors); d0=$(udp_socket_drops "${pids[@]}"); t0=$(cpu_ticks "${pids[@]}"); w0=$EPOCHREALTIME
   sleep "$WINDOW"
+  window_until_counted "${pids[@]}"
   t1=$(cpu_ticks "${pids[@]}"); e1=$(udp_rcvbuf_errors); d1=$(udp_socket_drops "${pids[@]}")
-  b1=$(file_size "$PHASE_DIR"/$OUT_GLOB)
+  b1=$(file_size "$PHASE_DIR"/$OUT_GLOB); w1=$EPOCHREALTIME
+  local WINDOW; WINDOW=$(calc "$w1 - $w0")
+  note "$name: window of $WINDOW s"
   rss=$(rss_hwm_kb "${pids[@]}")
   local running=0 pid
   for pid in "${pids[@]}"; do alive "$pid" && running=$(( running + 1 )); done
@@ -93,7 +118,7 @@ measure() {
   figure "ingest.$name.socket_drops" $(( d1 - d0 )) datagrams
   # CPU cost per Gbit/s recorded: cores used / Gbit/s written (issue 3 "CPU cost per Gbit/s").
   figure "ingest.$name.cores_per_gbit" "$(ratio "$cores" "$(calc "$mbit / 1000")")" cores/Gbit/s
-  CPU[$name]=$secs; RSS[$name]=$rss; MBIT[$name]=$mbit; CPG[$name]=$(ratio "$cores" "$(calc "$mbit / 1000")")
+  CPU[$name]=$secs; RSS[$name]=$rss; WIN[$name]=$WINDOW; MBIT[$name]=$mbit; CPG[$name]=$(ratio "$cores" "$(calc "$mbit / 1000")")
 }
 
 # phase_drops NAME PID...: datagrams dropped on the recorders' sockets since they opened (the
@@ -102,6 +127,7 @@ phase_drops() { local name=$1; shift; figure "ingest.$name.socket_drops_total" "
 
 cc_errors() { dotnet "$TOOLS_DLL" cc-errors "$@" | awk '/^total/ { print $3 }'; }
 
+if [ "$RAMP_ONLY" = 0 ]; then
 start_senders 1
 sleep 1
 note "kernel UDP RcvbufErrors counts every socket on the machine: a non-zero delta may be another process's"
@@ -139,6 +165,7 @@ stop_pids "${PIDS[@]}"
 note "ffmpeg rewrites continuity counters when it remuxes: its CC count cannot show input loss (see rcvbuf_errors)"
 figure ingest.ffmpeg.cc_errors "$(cc_errors "$PHASE_DIR"/*.ts)" errors
 rm -f "$PHASE_DIR"/*.ts
+fi
 
 # --- (a) MicroPVR --------------------------------------------------------------------------
 source_url() { echo "udp://@$(group "$1"):$(port "$1")?localaddr=127.0.0.1"; }
@@ -176,6 +203,7 @@ start_micropvr() {
   fi
 }
 
+if [ "$RAMP_ONLY" = 0 ]; then
 start_micropvr "$BENCH_TMP/micropvr"
 measure micropvr "${MP_PIDS[@]}"
 phase_drops micropvr "${MP_PIDS[@]}"
@@ -192,38 +220,100 @@ figure ingest.ratio.cpu_per_gbit_micropvr_vs_ffmpeg "$(ratio "${CPG[micropvr]}" 
 figure ingest.ratio.cpu_per_gbit_micropvr_vs_socat "$(ratio "${CPG[micropvr]}" "${CPG[socat]}")" x
 note "cpu ratios: CPU seconds in the same window; cpu_per_gbit ratios: the same divided by each phase's own written rate (fairer when the senders delivered different rates)"
 GBIT=$(calc "$INPUT_MBIT / 1000")
-CORES=$(calc "${CPU[micropvr]} / $WINDOW")
+CORES=$(calc "${CPU[micropvr]} / ${WIN[micropvr]}")
 figure ingest.micropvr.gbit_per_core "$(ratio "$GBIT" "$CORES")" Gbit/s/core
-figure ingest.ffmpeg.gbit_per_core "$(ratio "$GBIT" "$(calc "${CPU[ffmpeg]} / $WINDOW")")" Gbit/s/core
+figure ingest.ffmpeg.gbit_per_core "$(ratio "$GBIT" "$(calc "${CPU[ffmpeg]} / ${WIN[ffmpeg]}")")" Gbit/s/core
 figure ingest.micropvr.rss_per_gbit "$(ratio "$(calc "${RSS[micropvr]} / 1024")" "$GBIT")" MiB/Gbit/s
 note "gbit_per_core = input rate / (CPU seconds / window): the rate one fully busy core would carry at this cost"
+stop_pids "${SENDER_PIDS[@]}"
+fi
 
 # --- ramp: raise the send rate until MicroPVR first drops a datagram ----------------------------
-# A fresh MicroPVR (the first one was stopped for the CC count). Loss = a drop on MicroPVR's own
-# sockets (/proc/net/udp), so other processes' drops on the shared machine do not end the ramp.
+# The load generator is the replayer (`MicroPvr.BenchTools ts-replay`: one process on the generator
+# core, the fixture in memory, sendmmsg batches), not ffmpeg: one ffmpeg core cannot send much
+# more than ~0.5 Gbit/s, so an ffmpeg ramp ends at the load generator. One replayer process for the
+# whole ramp, its rate changed through a FIFO, so the stream stays continuous (CC and timestamps)
+# from step to step. A fresh MicroPVR; loss = a drop on MicroPVR's own sockets (/proc/net/udp), so
+# other processes' drops on the shared machine do not end the ramp.
 if [ "$RAMP" = 1 ]; then
+  BASE=$(( CHANNELS * MBITS ))
+  RAMP_STEPS="1 2 3 4 5 6 8 10 12 16"
+  [ "$BENCH_SMOKE" = 1 ] && RAMP_STEPS="1 2 4"
+  [ -z "$RAMP_RATES" ] && for m in $RAMP_STEPS; do RAMP_RATES+="$(( BASE * m )) "; done
+  REPLAY_OUT="$BENCH_TMP/replay.out"
+  mkfifo "$BENCH_TMP/replay.ctl"
+  "${ON_GEN[@]}" dotnet "$TOOLS_DLL" ts-replay --file "$FIXTURE" --group-prefix "$GROUP_PREFIX" --port-base "$PORT_BASE" \
+    --channels "$CHANNELS" --mbits "$BASE" --control stdin --name ingest.ramp.sender <"$BENCH_TMP/replay.ctl" >"$REPLAY_OUT" 2>&1 &
+  REPLAY_PID=$!; track "$REPLAY_PID"
+  exec {CTL}>"$BENCH_TMP/replay.ctl"
+  note "ramp sender: taskset -c $GEN_CPU dotnet MicroPvr.BenchTools.dll ts-replay --file FIXTURE --group-prefix $GROUP_PREFIX --port-base $PORT_BASE --channels $CHANNELS --control stdin (rate set per step; 1316-byte datagrams, TTL 1, round robin over the groups, sendmmsg batches of 64, ~1 ms ticks; CC and timestamps continued across loops)"
+  note "ramp: steps of ${STEP} s after ${STEP_WARMUP} s at each rate, asked total rates (Mbit/s): $RAMP_RATES"
+
+  # sender_stats N: asks the replayer for the current step's figures and prints its N-th STATS line
+  # (asked achieved cores datagrams_per_call lag_resets).
+  sender_stats() {
+    local deadline=$(( SECONDS + 20 )) line
+    echo stats >&"$CTL"
+    while [ $SECONDS -lt $deadline ]; do
+      line=$(grep '^STATS ' "$REPLAY_OUT" | sed -n "${1}p")
+      [ -n "$line" ] && { echo "${line#STATS }"; return 0; }
+      alive "$REPLAY_PID" || break
+      sleep 0.2
+    done
+    die "the replayer did not answer: $(tail -3 "$REPLAY_OUT" | tr '\n' ' ')"
+  }
+
   start_micropvr "$BENCH_TMP/ramp"
-  BEST=0; BEST_CORE=0; PREV=0; STEP=8
-  [ "$BENCH_SMOKE" = 1 ] && STEP=2
-  for rate in 1 2 3 4 6 8; do
-    stop_pids "${SENDER_PIDS[@]}"
-    start_senders "$rate"
-    sleep 3
-    d0=$(udp_socket_drops "${MP_PIDS[@]}"); e0=$(udp_rcvbuf_errors); t0=$(cpu_ticks "${MP_PIDS[@]}"); b0=$(file_size "$PHASE_DIR"/$OUT_GLOB)
+  BEST=0; BEST_CORES=0; BEST_GPC=0; BEST_RSS=0; BEST_ASKED=0; SENDER_MAX=0; SENDER_CORES=0; GEN_LIMITED=0
+  CEILING="no loss up to the last step"; STEPS_DONE=0
+  for rate in $RAMP_RATES; do
+    echo "rate $rate" >&"$CTL"
+    sleep "$STEP_WARMUP"
+    d0=$(udp_socket_drops "${MP_PIDS[@]}"); e0=$(udp_rcvbuf_errors); t0=$(cpu_ticks "${MP_PIDS[@]}"); b0=$(file_size "$PHASE_DIR"/$OUT_GLOB); w0=$EPOCHREALTIME
     sleep "$STEP"
-    t1=$(cpu_ticks "${MP_PIDS[@]}"); e1=$(udp_rcvbuf_errors); d1=$(udp_socket_drops "${MP_PIDS[@]}"); b1=$(file_size "$PHASE_DIR"/$OUT_GLOB)
-    got=$(calc "($b1 - $b0) * 8 / $STEP / 1000000")
-    cores=$(calc "$(ticks_to_seconds $(( t1 - t0 ))) / $STEP")
-    note "ramp: readrate ${rate}x (nominal $(( rate * CHANNELS * MBITS )) Mbit/s): recorded $got Mbit/s, micropvr $cores cores, own socket drops $(( d1 - d0 )), kernel-wide RcvbufErrors $(( e1 - e0 ))"
-    if [ $(( d1 - d0 )) -gt 0 ]; then note "ramp: MicroPVR's first loss at readrate ${rate}x"; break; fi
-    if awk -v g="$got" -v p="$PREV" 'BEGIN { exit !(g < 1.1 * p) }'; then
-      note "ramp: the senders (one core) did not raise the rate any more: the ramp ends at the load generator's limit, not at MicroPVR's"
+    window_until_counted "${MP_PIDS[@]}"
+    t1=$(cpu_ticks "${MP_PIDS[@]}"); e1=$(udp_rcvbuf_errors); d1=$(udp_socket_drops "${MP_PIDS[@]}"); b1=$(file_size "$PHASE_DIR"/$OUT_GLOB); w1=$EPOCHREALTIME
+    rss=$(rss_hwm_kb "${MP_PIDS[@]}")
+    STEPS_DONE=$(( STEPS_DONE + 1 ))
+    stats=$(sender_stats "$STEPS_DONE") || die "no stats from the replayer"
+    read -r _ sent scores per_call lags <<<"$stats"
+    win=$(calc "$w1 - $w0")
+    got=$(calc "($b1 - $b0) * 8 / $win / 1000000")
+    cores=$(calc "$(ticks_to_seconds $(( t1 - t0 ))) / $win")
+    gpc=$(ratio "$(calc "$got / 1000")" "$cores")
+    note "ramp: asked $rate Mbit/s: sender sent $sent Mbit/s on $scores cores ($per_call datagrams per sendmmsg, $lags lag resets); recorded $got Mbit/s; micropvr $cores cores ($gpc Gbit/s per core), own socket drops $(( d1 - d0 )), kernel-wide RcvbufErrors $(( e1 - e0 )), peak RSS $(calc "$rss / 1024") MiB"
+    if awk -v s="$sent" -v m="$SENDER_MAX" 'BEGIN { exit !(s > m) }'; then SENDER_MAX=$sent; SENDER_CORES=$scores; fi
+    if [ $(( d1 - d0 )) -gt 0 ]; then
+      CEILING="MicroPVR's own sockets first dropped ($(( d1 - d0 )) datagrams) at $rate Mbit/s asked, $sent sent"
       break
     fi
-    BEST=$got; BEST_CORE=$(ratio "$(calc "$got / 1000")" "$cores"); PREV=$got
+    BEST=$got; BEST_CORES=$cores; BEST_GPC=$gpc; BEST_RSS=$rss; BEST_ASKED=$rate
+    if awk -v s="$sent" -v r="$rate" 'BEGIN { exit !(s < 0.95 * r) }'; then
+      GEN_LIMITED=1
+      CEILING="the GENERATOR's: the sender reached only $sent of $rate Mbit/s asked ($scores cores on CPU $GEN_CPU) with no loss in MicroPVR; MicroPVR's own ceiling is higher than this ramp shows"
+      break
+    fi
   done
+  # quit, not only EOF: the daemon started after the FIFO was opened holds a copy of its write end.
+  echo quit >&"$CTL"
+  exec {CTL}>&-
+  wait "$REPLAY_PID" 2>/dev/null || true
   figure ingest.ramp.zero_loss_rate "$BEST" Mbit/s
-  figure ingest.ramp.gbit_per_core "$BEST_CORE" Gbit/s/core
-  note "ramp gbit_per_core = highest zero-loss recorded rate / cores MicroPVR used at that rate"
+  figure ingest.ramp.zero_loss_asked_rate "$BEST_ASKED" Mbit/s
+  figure ingest.ramp.cores "$BEST_CORES" cores
+  figure ingest.ramp.gbit_per_core "$BEST_GPC" Gbit/s/core
+  figure ingest.ramp.peak_rss "$(calc "$BEST_RSS / 1024")" MiB
+  figure ingest.ramp.rss_per_gbit "$(ratio "$(calc "$BEST_RSS / 1024")" "$(calc "$BEST / 1000")")" MiB/Gbit/s
+  figure ingest.ramp.sender_max_rate "$SENDER_MAX" Mbit/s
+  figure ingest.ramp.sender_cores "$SENDER_CORES" cores
+  figure ingest.ramp.generator_limited "$GEN_LIMITED" flag
+  note "ramp ceiling: $CEILING"
+  note "ramp gbit_per_core = highest zero-loss recorded rate / cores MicroPVR used at that rate; rss_per_gbit = MicroPVR's peak RSS (VmHWM) by then / that rate"
+  note "on loopback the sender's system calls also pay the kernel's delivery into MicroPVR's sockets (softirq on the generator core): MicroPVR's cores count its own receive copies, demux and writes"
+  # The replayed stream is continuous across loops and steps: the recordings must have no CC error.
+  stop_pids "${MP_PIDS[@]}"
+  mapfile -t RECORDS < <(find "$PHASE_DIR" -name '*.ts' -size +0)
+  figure ingest.ramp.cc_errors "$(cc_errors "${RECORDS[@]}")" errors
+  rm -f "${RECORDS[@]}"
 fi
 note "done"

@@ -8,6 +8,7 @@ return args.Length == 0 ? Usage() : args[0] switch
     "synth-archive" => await SynthArchiveCommand.RunAsync(args[1..]),
     "demux-throughput" => DemuxThroughputCommand.Run(args[1..]),
     "http-load" => await HttpLoadCommand.RunAsync(args[1..]),
+    "ts-replay" => TsReplayCommand.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -24,6 +25,9 @@ static int Usage()
                    TsDemuxer MB/s over a file in memory, bytes allocated per packet
                MicroPvr.BenchTools http-load --url U --connections C [--seconds 5]
                    keep-alive GET load (bench/delivery.sh without wrk), wrk-style summary line
+               MicroPvr.BenchTools ts-replay --file F.ts (--groups G:P,... | --group-prefix A.B.C --port-base P --channels N)
+                   [--mbits TOTAL] [--seconds 10] [--batch 64] [--name replay]
+                   loops F (CC and timestamps continued) to loopback multicast groups at TOTAL Mbit/s with sendmmsg
         """);
     return 2;
 }
