@@ -54,6 +54,9 @@ public sealed class MicroPvrOptions
 
     // Further additions (documented in docs/configuration.md) go below this line.
 
+    /// <summary>Plain /pvr file requests are answered by the zero-copy fast path (sendfile); false = all by Kestrel.</summary>
+    [JsonPropertyName("http-sendfile")] public bool HttpSendfile { get; set; } = true;
+
     // JSON-RPC hardening and limits (docs/api.md). Allow-list and token are OFF by default so the
     // original's clients keep working unchanged (compat spec §5).
     /// <summary>Client addresses or CIDR networks allowed to use the API; empty = everyone.</summary>

@@ -92,8 +92,7 @@ public static class DeliveryEndpointRouteBuilderExtensions
             return Results.Empty;
         }
 
-        var directory = storage.ResolveNickname(nickname);
-        if (directory is null || RecordFilePath.Resolve(directory, file) is not { } path)
+        if (RecordFileTarget.ResolvePath(storage, nickname, file) is not { } path)
         {
             return Results.NotFound();
         }
@@ -108,8 +107,9 @@ public static class DeliveryEndpointRouteBuilderExtensions
             return Results.NotFound();
         }
 
-        var contentType = path.EndsWith(".m3u8", StringComparison.OrdinalIgnoreCase) ? "application/vnd.apple.mpegurl" : "video/mp2t";
         // Bytes served and a session for the load score (docs/monitoring.md); not a content request of its own.
-        return DeliveryResults.Transfer(Results.Stream(stream, contentType, enableRangeProcessing: true), RecordFileName.TryParse(Path.GetFileName(path), out var channel, out _, out _) ? channel : null);
+        // Plain requests of this URL are usually answered before routing, by the zero-copy fast
+        // path (ZeroCopy/FileFastPath): this handler serves the others with the same answers.
+        return DeliveryResults.Transfer(Results.Stream(stream, RecordFileTarget.ContentType(path), enableRangeProcessing: true), RecordFileTarget.ChannelOf(path));
     }
 }

@@ -8,6 +8,7 @@ using MicroPvr.Core.Tasks;
 using MicroPvr.Server.Cli;
 using MicroPvr.Server.Delivery;
 using MicroPvr.Server.Delivery.Flussonic;
+using MicroPvr.Server.Delivery.ZeroCopy;
 using MicroPvr.Server.JsonRpc;
 using MicroPvr.Server.Monitoring;
 using Microsoft.Extensions.Logging;
@@ -97,7 +98,9 @@ internal static partial class DaemonHost
         builder.Logging.ClearProviders();
         builder.Logging.SetMinimumLevel(LogLevel.Trace);
         builder.Logging.AddProvider(new MicroPvrLoggerProvider(logWriter));
-        builder.WebHost.ConfigureKestrel(k => ListenAddress.Listen(k, options.HttpListenHost, options.HttpListenPort));
+        // compat spec §6 /pvr files go out with sendfile(2) ahead of Kestrel's HTTP (docs/delivery.md).
+        builder.WebHost.ConfigureKestrel(k => ListenAddress.Listen(k, options.HttpListenHost, options.HttpListenPort,
+            options.HttpSendfile ? listen => listen.UseMicroPvrFileFastPath(k) : null));
 
         builder.Services.AddMicroPvrHosting(configPath, load, logWriter);
         AddAreas(builder.Services, options);

@@ -6,26 +6,28 @@ namespace MicroPvr.Server.Hosting;
 /// <summary>Binds a Kestrel listener to a configured host (IP literal, "localhost", "*" or a name) and port.</summary>
 internal static class ListenAddress
 {
-    public static void Listen(KestrelServerOptions kestrel, string host, int port)
+    /// <param name="configure">Applied to every listener (connection middleware such as the zero-copy fast path).</param>
+    public static void Listen(KestrelServerOptions kestrel, string host, int port, Action<ListenOptions>? configure = null)
     {
         var h = host.Trim();
+        configure ??= static _ => { };
         if (h is "*" or "")
         {
-            kestrel.ListenAnyIP(port);
+            kestrel.ListenAnyIP(port, configure);
         }
         else if (h.Equals("localhost", StringComparison.OrdinalIgnoreCase))
         {
-            kestrel.ListenLocalhost(port);
+            kestrel.ListenLocalhost(port, configure);
         }
         else if (IPAddress.TryParse(h.Trim('[', ']'), out var address))
         {
-            kestrel.Listen(address, port);
+            kestrel.Listen(address, port, configure);
         }
         else
         {
             foreach (var resolved in Dns.GetHostAddresses(h))
             {
-                kestrel.Listen(resolved, port);
+                kestrel.Listen(resolved, port, configure);
             }
         }
     }

@@ -1,0 +1,13 @@
+namespace MicroPvr.Server.Delivery.ZeroCopy;
+
+internal enum FastPathTargetKind
+{
+    /// <summary>Kestrel's (a virtual playlist generated on request).</summary>
+    HandOver,
+
+    /// <summary>Unknown nickname, a path outside the record directory, a missing file (compat spec §6).</summary>
+    NotFound,
+
+    /// <summary>A record file, open for reading.</summary>
+    File,
+}

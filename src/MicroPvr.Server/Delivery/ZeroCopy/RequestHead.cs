@@ -1,0 +1,15 @@
+namespace MicroPvr.Server.Delivery.ZeroCopy;
+
+/// <summary>
+/// A request head the fast path can answer: <c>GET</c>/<c>HEAD /pvr/&lt;nickname&gt;/&lt;file&gt;</c>
+/// over HTTP/1.1 or 1.0, no body, at most one byte range. <see cref="Length"/> is the size of the
+/// head in bytes (request line, header lines and the empty line).
+/// </summary>
+internal readonly record struct RequestHead(
+    bool IsHead,
+    bool Http10,
+    bool KeepAlive,
+    string Nickname,
+    string File,
+    ByteRangeRequest Range,
+    int Length);
