@@ -22,6 +22,6 @@ internal sealed record FastPathLimits(
         ArgumentNullException.ThrowIfNull(kestrel);
         var limits = kestrel.Limits;
         return new FastPathLimits(limits.KeepAliveTimeout, limits.RequestHeadersTimeout, limits.MaxRequestLineSize,
-            limits.MaxRequestHeadersTotalSize, kestrel.AddServerHeader, TimeSpan.FromSeconds(120), 1 << 20);
+            limits.MaxRequestHeadersTotalSize, kestrel.AddServerHeader, TimeSpan.FromSeconds(120), 4 << 20);
     }
 }
