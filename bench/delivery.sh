@@ -11,15 +11,16 @@
 # and says so; without nginx it measures our side alone and prints no ratio.
 #
 # usage: bench/delivery.sh [--smoke] [--seconds S] [--record-seconds S] [--mbits B] [--levels "10 100 1000"]
-#        [--no-wrk] [--no-nginx] [--keep]     (--no-*: behave as if that tool were not installed)
+#        [--no-wrk] [--no-nginx] [--no-warmup] [--keep]     (--no-wrk/--no-nginx: behave as if that tool were
+#        not installed; --no-warmup: measure from the first request, JIT compile time included)
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 bench_init delivery "$@"
 
-NO_WRK=0; NO_NGINX=0
+NO_WRK=0; NO_NGINX=0; WARMUP=1
 SECONDS_PER_RUN=5; RECORD_SECONDS=15; MBITS=8; LEVELS=(10 100 1000); SIZE=640x360
-if [ "$BENCH_SMOKE" = 1 ]; then SECONDS_PER_RUN=1; RECORD_SECONDS=4; MBITS=2; LEVELS=(10 100); SIZE=320x180; fi
+if [ "$BENCH_SMOKE" = 1 ]; then SECONDS_PER_RUN=1; RECORD_SECONDS=4; MBITS=2; LEVELS=(10 100); SIZE=320x180; WARMUP=0; fi
 set -- "${BENCH_ARGS[@]+"${BENCH_ARGS[@]}"}"
 while [ $# -gt 0 ]; do
   case $1 in
@@ -29,6 +30,7 @@ while [ $# -gt 0 ]; do
     --levels) read -r -a LEVELS <<<"$2"; shift ;;
     --no-wrk) NO_WRK=1 ;;
     --no-nginx) NO_NGINX=1 ;;
+    --no-warmup) WARMUP=0 ;;
     *) die "unknown argument $1" ;;
   esac
   shift
@@ -49,6 +51,7 @@ tool_versions "${versions[@]}"
 pin_note
 if [ $HAVE_WRK = 1 ]; then
   note "open-file limit: $(ulimit -n); load: wrk, 1 thread, ${SECONDS_PER_RUN} s per run at ${LEVELS[*]} connections, whole-file GETs on keep-alive connections"
+  [ "$WARMUP" = 1 ] && note "warm-up: one unmeasured ${SECONDS_PER_RUN} s run at ${LEVELS[0]} connections per server and URL before its measured runs"
 else
   TOOLS=$(benchtools_dll)
   note "wrk is not installed: load from MicroPvr.BenchTools http-load (HttpClient, keep-alive), ${SECONDS_PER_RUN} s per run at ${LEVELS[*]} connections; its throughput is a floor, not a wrk figure"
@@ -154,6 +157,10 @@ load() {
   note "$name: GET $url -> $code bytes"
   [ "${code%% *}" = 200 ] || return 1
   mapfile -t pids < <(server_pids "$pid")
+  # Warm-up (not measured), the same for every server: the .NET JIT compiles and re-compiles
+  # (tiered PGO) the hot path during its first seconds of load, a one-off cost of a process that
+  # then runs for days. Without it the first level pays that compile time (docs/performance.md).
+  [ "$WARMUP" = 1 ] && generate "${LEVELS[0]}" "$url" >/dev/null
   for c in "${LEVELS[@]}"; do
     t0=$(cpu_ticks "${pids[@]}")
     out=$(generate "$c" "$url")
