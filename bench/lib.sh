@@ -226,7 +226,8 @@ wait_port() {
 }
 
 # file_size PATH...: total bytes.
-file_size() { { stat -c %s "$@" 2>/dev/null || true; } | awk '{ t += $1 } END { printf "%d\n", t }'; }
+# %.0f, not %d: Debian's awk (mawk) clamps %d at 2^31 - 1, so totals above 2 GiB stopped growing.
+file_size() { { stat -c %s "$@" 2>/dev/null || true; } | awk '{ t += $1 } END { printf "%.0f\n", t }'; }
 
 # --- TS fixtures ---------------------------------------------------------------------------
 

@@ -16,7 +16,7 @@ namespace MicroPvr.BenchTools;
 /// datagram, to measure what batching gains). Prints the rate it really achieved and the CPU it
 /// used: on loopback the sender's system calls also pay the kernel's delivery into every
 /// receiving socket, so its ceiling depends on the receivers too. A sender that falls more than
-/// 100 ms behind does not burst to catch up: it drops the backlog from its schedule (counted as
+/// 250 ms behind (descheduled on a loaded machine) does not burst to catch up: it drops the backlog from its schedule (counted as
 /// lag resets), so the achieved rate shows its ceiling. With `--control stdin` it runs until its
 /// standard input closes and takes commands there, so that a ramp is one continuous stream (no
 /// restart, no CC or time jump between steps): `rate MBIT` changes the total rate and starts a new
@@ -93,7 +93,7 @@ public static class TsReplayCommand
             }
 
             var perSecond = segment.Mbits * 1e6 / (DatagramBytes * 8);
-            var maxBacklog = Math.Max(batchSize, (long)(perSecond * 0.1));
+            var maxBacklog = Math.Max(batchSize, (long)(perSecond * 0.25));
             var due = (long)((elapsed - segment.Start) * perSecond) - skipped - (sender.Datagrams - segment.Datagrams);
             if (due > maxBacklog)
             {
