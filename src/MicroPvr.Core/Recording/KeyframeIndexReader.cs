@@ -214,8 +214,9 @@ public sealed class KeyframeIndexReader
         IndexEntry? last = count > 0 ? view[count - 1] : null;
         var added = 0;
         // In place: once more entries than the tail limit are unmapped, stop keeping them and map
-        // the verified file instead (at the end of this refresh).
-        var remap = false;
+        // the verified file instead (at the end of this refresh). Decided up front when the
+        // file's length already says so (a finished day opened: nothing is copied at all).
+        var remap = _inPlace && count - mapped + ((length - _validLength) / KeyframeIndexFormat.EntrySize) > InPlaceTailLimit;
         var buffer = ArrayPool<byte>.Shared.Rent(KeyframeIndexFormat.EntrySize * ReadChunkEntries);
         try
         {
@@ -275,7 +276,7 @@ public sealed class KeyframeIndexReader
             ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        if (remap)
+        if (remap && added > 0)
         {
             Volatile.Write(ref _view, new KeyframeIndexView(Map(stream, _validLength), count, [], count));
         }
