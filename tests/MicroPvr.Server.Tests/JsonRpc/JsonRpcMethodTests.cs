@@ -159,6 +159,26 @@ public class JsonRpcMethodTests
         Assert.Equal((3, "sub-1", true, false), request);
     }
 
+    [Fact]
+    public async Task Get_file_and_offset_renews_a_read_mark_only_once_it_is_a_minute_old()
+    {
+        await using var api = await ApiHost.StartAsync();
+        var record = await AddRecordAsync(api);
+        var old = DateTimeOffset.UtcNow.AddMinutes(-2);
+        await api.Services.Catalog.MarkRecordReadAsync(record.Id, old);
+        var call = $$"""{"channel_id":3,"timestamp":{{Start.ToUnixTimeSeconds() + 101}}}""";
+
+        await CallAsync(api, "get_file_and_offset", call);
+        var renewed = (await api.Services.Catalog.GetRecordAsync(record.Id))!.LastReadAt;
+        Assert.NotNull(renewed);
+        Assert.True(renewed > old.AddMinutes(1));
+
+        // Read again a moment later: the fresh mark stands (no catalog write per seek).
+        await System.Threading.Tasks.Task.Delay(20);
+        await CallAsync(api, "get_file_and_offset", call);
+        Assert.Equal(renewed, (await api.Services.Catalog.GetRecordAsync(record.Id))!.LastReadAt);
+    }
+
     [Theory]
     [InlineData(null, 100)]
     [InlineData("""{"channel_id":3}""", 101)]

@@ -13,6 +13,9 @@ public sealed class FileOffsetLookup(JsonRpcServices services)
     /// <summary>compat spec §5: near_end = requests within 180 s of real time.</summary>
     private static readonly TimeSpan NearEnd = TimeSpan.FromSeconds(180);
 
+    /// <summary>How old a record's read mark must be before a lookup writes a new one.</summary>
+    public static readonly TimeSpan ReadMarkGranularity = TimeSpan.FromMinutes(1);
+
     public static readonly JsonRpcParamInfo[] Params =
     [
         new("channel_id", JsonRpcParamType.Integer, true, "Channel id."),
@@ -37,7 +40,12 @@ public sealed class FileOffsetLookup(JsonRpcServices services)
             throw new JsonRpcErrorException(JsonRpcErrorCodes.NotFound, "Not found: no record covers this time");
         }
 
-        if (services.CatalogOrNull is { } catalog && position.Record.Id > 0)
+        // The read mark protects an active file from retention for records-block-active-time
+        // (whole minutes, compat spec §3). Writing it on every seek made each lookup a catalog
+        // write transaction (and now and then a WAL checkpoint): a file whose mark is less than
+        // a minute old keeps it, so the protection ends at most that minute early.
+        if (services.CatalogOrNull is { } catalog && position.Record.Id > 0
+            && (position.Record.LastReadAt is not { } marked || now - marked >= ReadMarkGranularity))
         {
             await catalog.MarkRecordReadAsync(position.Record.Id, now, ct);
         }
