@@ -219,12 +219,12 @@ figure ingest.ratio.cpu_micropvr_vs_socat "$(ratio "${CPU[micropvr]}" "${CPU[soc
 figure ingest.ratio.cpu_per_gbit_micropvr_vs_ffmpeg "$(ratio "${CPG[micropvr]}" "${CPG[ffmpeg]}")" x
 figure ingest.ratio.cpu_per_gbit_micropvr_vs_socat "$(ratio "${CPG[micropvr]}" "${CPG[socat]}")" x
 note "cpu ratios: CPU seconds in the same window; cpu_per_gbit ratios: the same divided by each phase's own written rate (fairer when the senders delivered different rates)"
-GBIT=$(calc "$INPUT_MBIT / 1000")
+# Each recorder's own written rate: the senders (one core) may deliver a different rate in each phase.
 CORES=$(calc "${CPU[micropvr]} / ${WIN[micropvr]}")
-figure ingest.micropvr.gbit_per_core "$(ratio "$GBIT" "$CORES")" Gbit/s/core
-figure ingest.ffmpeg.gbit_per_core "$(ratio "$GBIT" "$(calc "${CPU[ffmpeg]} / ${WIN[ffmpeg]}")")" Gbit/s/core
-figure ingest.micropvr.rss_per_gbit "$(ratio "$(calc "${RSS[micropvr]} / 1024")" "$GBIT")" MiB/Gbit/s
-note "gbit_per_core = input rate / (CPU seconds / window): the rate one fully busy core would carry at this cost"
+figure ingest.micropvr.gbit_per_core "$(ratio "$(calc "${MBIT[micropvr]} / 1000")" "$CORES")" Gbit/s/core
+figure ingest.ffmpeg.gbit_per_core "$(ratio "$(calc "${MBIT[ffmpeg]} / 1000")" "$(calc "${CPU[ffmpeg]} / ${WIN[ffmpeg]}")")" Gbit/s/core
+figure ingest.micropvr.rss_per_gbit "$(ratio "$(calc "${RSS[micropvr]} / 1024")" "$(calc "${MBIT[micropvr]} / 1000")")" MiB/Gbit/s
+note "gbit_per_core = the recorder's written rate / (CPU seconds / window): the rate one fully busy core would carry at this cost"
 stop_pids "${SENDER_PIDS[@]}"
 fi
 
