@@ -4,7 +4,9 @@
 #  1. BenchmarkDotNet (bench/MicroPvr.Benchmarks, MemoryDiagnoser, in-process): the playlist
 #     writer (PlaylistBenchmarks: plan + write, write alone, for 2 h, 4 h and 24 h windows that
 #     cross a daily record boundary) and the index lookups behind it and behind /ts
-#     (IndexLookupBenchmarks), over an archive written by the real index writer and catalog.
+#     (IndexLookupBenchmarks: a day's binary search loaded and in place, a whole seek, a day's
+#     index opened in place as the daemon's cache does on a miss, and loaded into memory as the
+#     CLI tools do), over an archive written by the real index writer and catalog.
 #  2. Over HTTP, when the daemon serves it: on the same kind of synthetic archive as
 #     bench/seek.sh, `/pvr/playlist?channel_id&start_timestamp&end_timestamp&type=0` (a redirect,
 #     compat spec §6) and the `/pvr/<nick>/pl_c….m3u8` playlist it points at, generated on
