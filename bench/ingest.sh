@@ -265,7 +265,7 @@ if [ "$RAMP" = 1 ]; then
 
   start_micropvr "$BENCH_TMP/ramp"
   BEST=0; BEST_CORES=0; BEST_GPC=0; BEST_RSS=0; BEST_ASKED=0; SENDER_MAX=0; SENDER_CORES=0; GEN_LIMITED=0
-  CEILING="no loss up to the last step"; STEPS_DONE=0; PREV_SENT=0
+  CEILING="no loss up to the last step"; STEPS_DONE=0; PREV_SENT=0; PREV_ASKED=0
   for rate in $RAMP_RATES; do
     echo "rate $rate" >&"$CTL"
     sleep "$STEP_WARMUP"
@@ -291,13 +291,13 @@ if [ "$RAMP" = 1 ]; then
     if awk -v g="$got" -v b="$BEST" 'BEGIN { exit !(g > b) }'; then
       BEST=$got; BEST_CORES=$cores; BEST_GPC=$gpc; BEST_RSS=$rss; BEST_ASKED=$rate
     fi
-    # The sender stopped gaining (less than 5 % more than at the previous step): its ceiling, not MicroPVR's.
-    if awk -v s="$sent" -v p="$PREV_SENT" 'BEGIN { exit !(s < 1.05 * p) }'; then
+    # The sender stopped gaining (asked more, sent less than 5 % more than at the previous step): its ceiling, not MicroPVR's.
+    if awk -v s="$sent" -v p="$PREV_SENT" -v r="$rate" -v q="$PREV_ASKED" 'BEGIN { exit !(r > 1.05 * q && s < 1.05 * p) }'; then
       GEN_LIMITED=1
       CEILING="the GENERATOR's: the sender stopped gaining ($sent Mbit/s sent for $rate asked, $PREV_SENT at the step before; $scores cores on CPU $GEN_CPU) with no loss in MicroPVR; MicroPVR's own ceiling is higher than this ramp shows"
       break
     fi
-    PREV_SENT=$sent
+    PREV_SENT=$sent; PREV_ASKED=$rate
   done
   # quit, not only EOF: the daemon started after the FIFO was opened holds a copy of its write end.
   echo quit >&"$CTL"
