@@ -7,13 +7,17 @@
 # calls, one new connection each, sequentially: p50/p90/p99/max. Target: p99 < 10 ms.
 # There is no reference tool here (nginx cannot seek by time): the target is the reference.
 #
-# usage: bench/seek.sh [--smoke] [--channels N] [--days D] [--requests N] [--keep]
+# --kinds ts|rpc|ts,rpc (default both, alternating): one kind alone shows its latency without the
+# other's work beside it (each /ts request leaves the daemon streaming into the socket buffers
+# until it sees the hang-up, which the next request shares the core with).
+#
+# usage: bench/seek.sh [--smoke] [--channels N] [--days D] [--requests N] [--kinds ts,rpc] [--keep]
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 bench_init seek "$@"
 
-CHANNELS=50; DAYS=7; REQUESTS=2000
+CHANNELS=50; DAYS=7; REQUESTS=2000; WANT=ts,rpc
 if [ "$BENCH_SMOKE" = 1 ]; then CHANNELS=2; DAYS=1; REQUESTS=50; fi
 set -- "${BENCH_ARGS[@]+"${BENCH_ARGS[@]}"}"
 while [ $# -gt 0 ]; do
@@ -21,6 +25,7 @@ while [ $# -gt 0 ]; do
     --channels) CHANNELS=$2; shift ;;
     --days) DAYS=$2; shift ;;
     --requests) REQUESTS=$2; shift ;;
+    --kinds) WANT=$2; shift ;;
     *) die "unknown argument $1" ;;
   esac
   shift
@@ -57,6 +62,10 @@ if [ ${#kinds[@]} -eq 0 ]; then
   note "${absent[1]}"
   missing "${absent[0]%%:*}" "${absent[0]#*: }"
 fi
+chosen=()
+for k in "${kinds[@]}"; do case ",$WANT," in *",$k,"*) chosen+=("$k") ;; esac; done
+[ ${#chosen[@]} -gt 0 ] || die "--kinds $WANT: not served by this daemon (served: ${kinds[*]})"
+kinds=("${chosen[@]}")
 
 note "probe: taskset -c $GEN_CPU dotnet MicroPvr.BenchTools.dll seek-probe --count $REQUESTS --kinds $(IFS=,; echo "${kinds[*]}") (sequential, new connection per request)"
 set +e
