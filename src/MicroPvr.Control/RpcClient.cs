@@ -73,6 +73,13 @@ public sealed class RpcClient(string host, int port, TimeSpan timeout)
                 }
             }
         }
+        catch (IOException ex) when (received.Length == 0 && ex.InnerException is SocketException { SocketErrorCode: SocketError.ConnectionReset or SocketError.ConnectionAborted or SocketError.Shutdown })
+        {
+            // The daemon closed before reading the request (json-rpc-allow, connection cap): the
+            // kernel answers the unread bytes with a reset, or the write meets a closed socket.
+            // That is the same "closed without answering" as a clean close, not a network fault.
+            return string.Empty;
+        }
         catch (IOException ex)
         {
             if (received.Length == 0)
