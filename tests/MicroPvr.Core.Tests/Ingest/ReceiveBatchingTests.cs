@@ -1,4 +1,5 @@
 using System.Net;
+using System.Net.Sockets;
 using MicroPvr.Core.Ingest;
 using MicroPvr.Core.Ingest.Udp;
 
@@ -38,22 +39,8 @@ public sealed class ReceiveBatchingTests
     public async Task A_burst_is_taken_in_few_wake_ups_whole_and_in_order()
     {
         // A long tick, so that the burst is certainly queued in the socket when the drain comes.
-        var options = new IngestOptions { ReceiveBatchInterval = TimeSpan.FromMilliseconds(300) };
-        var port = LoopbackUdp.FreeUdpPort();
-        var source = (UdpStreamSource)new StreamSourceFactory(options).Create($"udp://127.0.0.1:{port}");
-        var sink = new CollectingSink();
-        using var cts = new CancellationTokenSource();
-        var run = source.RunAsync(sink, cts.Token);
-        using var sender = LoopbackUdp.Sender();
-        var to = new IPEndPoint(IPAddress.Loopback, port);
-
-        // The socket is bound once the first datagram gets through (earlier ones may be lost).
-        Assert.True(await CollectingSink.WaitUntilAsync(() =>
-        {
-            sender.SendTo(Numbered(0), to);
-            return sink.Length > 0;
-        }));
-        await Task.Delay(700); // what was in flight has arrived
+        await using var running = await RunningSource.StartAsync(TimeSpan.FromMilliseconds(300), TimeSpan.FromMilliseconds(700));
+        var (source, sink, sender, to) = (running.Source, running.Sink, running.Sender, running.To);
         var lengthBefore = sink.Length;
         var datagramsBefore = source.Datagrams;
         var wakeUpsBefore = source.WakeUps;
@@ -82,28 +69,14 @@ public sealed class ReceiveBatchingTests
             Assert.Equal(i, data[(i * 1316) + 2]);
         }
 
-        await cts.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        await running.StopAsync();
     }
 
     [Fact]
     public async Task Unpaced_source_still_receives_each_datagram()
     {
-        var options = new IngestOptions { ReceiveBatchInterval = TimeSpan.Zero };
-        var port = LoopbackUdp.FreeUdpPort();
-        var source = (UdpStreamSource)new StreamSourceFactory(options).Create($"udp://127.0.0.1:{port}");
-        var sink = new CollectingSink();
-        using var cts = new CancellationTokenSource();
-        var run = source.RunAsync(sink, cts.Token);
-        using var sender = LoopbackUdp.Sender();
-        var to = new IPEndPoint(IPAddress.Loopback, port);
-
-        Assert.True(await CollectingSink.WaitUntilAsync(() =>
-        {
-            sender.SendTo(Numbered(0), to);
-            return sink.Length > 0;
-        }));
-        await Task.Delay(500);
+        await using var running = await RunningSource.StartAsync(TimeSpan.Zero, TimeSpan.FromMilliseconds(500));
+        var (source, sink, sender, to) = (running.Source, running.Sink, running.Sender, running.To);
         var lengthBefore = sink.Length;
         for (var i = 0; i < 20; i++)
         {
@@ -112,27 +85,14 @@ public sealed class ReceiveBatchingTests
 
         Assert.True(await CollectingSink.WaitUntilAsync(() => sink.Length >= lengthBefore + (20 * 1316L)));
         Assert.Equal(source.Datagrams, sink.Calls);
-        await cts.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        await running.StopAsync();
     }
 
     [Fact]
     public async Task Datagrams_of_changing_sizes_reach_the_sink_whole_and_in_order()
     {
-        var options = new IngestOptions { ReceiveBatchInterval = TimeSpan.FromMilliseconds(200) };
-        var port = LoopbackUdp.FreeUdpPort();
-        var source = (UdpStreamSource)new StreamSourceFactory(options).Create($"udp://127.0.0.1:{port}");
-        var sink = new CollectingSink();
-        using var cts = new CancellationTokenSource();
-        var run = source.RunAsync(sink, cts.Token);
-        using var sender = LoopbackUdp.Sender();
-        var to = new IPEndPoint(IPAddress.Loopback, port);
-        Assert.True(await CollectingSink.WaitUntilAsync(() =>
-        {
-            sender.SendTo(Numbered(0), to);
-            return sink.Length > 0;
-        }));
-        await Task.Delay(500);
+        await using var running = await RunningSource.StartAsync(TimeSpan.FromMilliseconds(200), TimeSpan.FromMilliseconds(500));
+        var (source, sink, sender, to) = (running.Source, running.Sink, running.Sender, running.To);
         var lengthBefore = sink.Length;
 
         // 1316-byte datagrams, a short one, then larger ones than the receive slots learned so far.
@@ -152,8 +112,70 @@ public sealed class ReceiveBatchingTests
         Assert.True(await CollectingSink.WaitUntilAsync(() => sink.Length >= lengthBefore + expected.Count), $"received {sink.Length - lengthBefore} of {expected.Count} bytes");
         Assert.Equal(expected.ToArray(), sink.ToArray().AsSpan((int)lengthBefore).ToArray());
         Assert.Equal(0, source.TruncatedDatagrams);
-        await cts.CancelAsync();
-        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => run);
+        await running.StopAsync();
+    }
+
+    /// <summary>
+    /// A UDP source on a free loopback port, running into a collecting sink, with a sender: started
+    /// once its socket is bound (the first datagram got through) and what was in flight has arrived.
+    /// </summary>
+    private sealed class RunningSource : IAsyncDisposable
+    {
+        private readonly CancellationTokenSource _cts = new();
+        private Task _run = Task.CompletedTask;
+
+        private RunningSource(UdpStreamSource source, IPEndPoint to)
+        {
+            Source = source;
+            To = to;
+        }
+
+        public UdpStreamSource Source { get; }
+
+        public CollectingSink Sink { get; } = new();
+
+        public Socket Sender { get; } = LoopbackUdp.Sender();
+
+        public IPEndPoint To { get; }
+
+        public static async Task<RunningSource> StartAsync(TimeSpan batchInterval, TimeSpan settle)
+        {
+            var options = new IngestOptions { ReceiveBatchInterval = batchInterval };
+            var port = LoopbackUdp.FreeUdpPort();
+            var source = (UdpStreamSource)new StreamSourceFactory(options).Create($"udp://127.0.0.1:{port}");
+            var running = new RunningSource(source, new IPEndPoint(IPAddress.Loopback, port));
+            running._run = source.RunAsync(running.Sink, running._cts.Token);
+            // The socket is bound once the first datagram gets through (earlier ones may be lost).
+            Assert.True(await CollectingSink.WaitUntilAsync(() =>
+            {
+                running.Sender.SendTo(Numbered(0), running.To);
+                return running.Sink.Length > 0;
+            }));
+            await Task.Delay(settle); // what was in flight has arrived
+            return running;
+        }
+
+        /// <summary>Cancels the source: its run ends with the cancellation.</summary>
+        public async Task StopAsync()
+        {
+            await _cts.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => _run);
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _cts.CancelAsync();
+            try
+            {
+                await _run;
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            Sender.Dispose();
+            _cts.Dispose();
+        }
     }
 
     private static byte[] Packets(int count, int index)
