@@ -63,6 +63,7 @@ public static class DeliveryEndpointRouteBuilderExtensions
 
         // compat spec §5 accounting: one counted request, a session while it streams, bytes per channel.
         using var session = statistics.BeginContentRequest(channelId.Value, aid, at);
+        using var hangUp = new ClientHangUp(timeline.Time, http.RequestAborted);
         http.Response.StatusCode = StatusCodes.Status200OK;
         http.Response.ContentType = "video/mp2t";
         var streamer = new ArchiveStreamer(timeline, statistics: null, log);
@@ -77,6 +78,8 @@ public static class DeliveryEndpointRouteBuilderExtensions
         catch (IOException) when (http.RequestAborted.IsCancellationRequested)
         {
         }
+
+        TsStreamLog.StreamEnded(log, channelId.Value, start.First.UtcMilliseconds, session.BytesSent, hangUp.MillisecondsSinceLeft());
     }
 
     /// <summary>

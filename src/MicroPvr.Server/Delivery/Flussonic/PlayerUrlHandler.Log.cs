@@ -11,6 +11,6 @@ internal sealed partial class PlayerUrlHandler
     [LoggerMessage(EventId = 7201, Level = LogLevel.Debug, Message = "player URL {Path} answered {Status}: {Reason}")]
     private static partial void LogRejected(ILogger logger, string path, int status, string reason);
 
-    [LoggerMessage(EventId = 7202, Level = LogLevel.Debug, Message = "player stream of channel {ChannelId} from keyframe {StartUtcMs} ended after {Bytes} bytes (-1: the client left)")]
-    private static partial void LogStreamEnded(ILogger logger, int channelId, long startUtcMs, long bytes);
+    [LoggerMessage(EventId = 7202, Level = LogLevel.Debug, Message = "player stream of channel {ChannelId} from keyframe {StartUtcMs} ended after {Bytes} bytes, {StoppedMs} ms after the client left (-1: it had not)")]
+    private static partial void LogStreamEnded(ILogger logger, int channelId, long startUtcMs, long bytes, long stoppedMs);
 }

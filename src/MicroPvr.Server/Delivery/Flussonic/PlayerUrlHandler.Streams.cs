@@ -109,8 +109,9 @@ internal sealed partial class PlayerUrlHandler
         http.Response.Headers.CacheControl = "no-store";
         // Bytes are counted by the session (per channel, outgoing Mbit/s), not by the streamer.
         var streamer = new ArchiveStreamer(_timeline, statistics: null, _streamLog);
-        var complete = await SendAsync(http, ct => streamer.StreamAsync(span, request, session.Wrap(http.Response.Body), ct));
-        LogStreamEnded(_log, channel.Id, span.First.UtcMilliseconds, complete ? session.BytesSent : -1);
+        using var hangUp = new ClientHangUp(_timeline.Time, http.RequestAborted);
+        await SendAsync(http, ct => streamer.StreamAsync(span, request, session.Wrap(http.Response.Body), ct));
+        LogStreamEnded(_log, channel.Id, span.First.UtcMilliseconds, session.BytesSent, hangUp.MillisecondsSinceLeft());
     }
 
     /// <summary>

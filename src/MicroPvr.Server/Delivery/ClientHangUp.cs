@@ -1,0 +1,32 @@
+namespace MicroPvr.Server.Delivery;
+
+/// <summary>
+/// When the client of one streamed response went away: Kestrel cancels RequestAborted as soon as
+/// its receive loop sees the connection end (a FIN or, for a client that closes with data unread,
+/// an RST), and the stream then stops at its next read, write or live-edge wait. This remembers
+/// that moment so the end-of-stream log (7112, 7202) says how long the stream went on after it
+/// (docs/delivery.md "When the client hangs up").
+/// </summary>
+internal sealed class ClientHangUp : IDisposable
+{
+    private readonly TimeProvider _time;
+    private readonly CancellationTokenRegistration _registration;
+    private long _leftAt = long.MinValue;
+
+    public ClientHangUp(TimeProvider time, CancellationToken requestAborted)
+    {
+        _time = time;
+        _registration = requestAborted.UnsafeRegister(static s => ((ClientHangUp)s!).OnLeft(), this);
+    }
+
+    /// <summary>Milliseconds from the hang-up until now, or -1 while the client is still there.</summary>
+    public long MillisecondsSinceLeft()
+    {
+        var at = Interlocked.Read(ref _leftAt);
+        return at == long.MinValue ? -1 : (long)_time.GetElapsedTime(at).TotalMilliseconds;
+    }
+
+    private void OnLeft() => Interlocked.CompareExchange(ref _leftAt, _time.GetTimestamp(), long.MinValue);
+
+    public void Dispose() => _registration.Dispose();
+}
