@@ -15,15 +15,24 @@
 # datagram or the sender stops gaining; it reports the highest zero-loss rate, Gbit/s per core
 # used at it and RSS per Gbit/s, and says when the ceiling was the generator's.
 # --ramp-only skips the side-by-side comparison (and its ffmpeg senders).
+# --cpu-quota C runs the ramp's MicroPVR in a cgroup limited to C of one CPU (CFS bandwidth, v1 or
+# v2; needs root), so that MicroPVR runs out of CPU below the generator's ceiling and the ramp ends
+# at MicroPVR's own first loss; it adds the group's cpu.stat throttling counts to every step. It
+# implies --ramp-only unless --ramp is given. Without root or a writable CPU controller it says so
+# (`# cpu quota: SKIPPED: ...`) and the ramp runs without a quota.
 #
 # usage: bench/ingest.sh [--smoke] [--channels N] [--mbits B] [--window S] [--mode daemon|record]
-#                        [--ramp | --ramp-only] [--ramp-rates "MBIT MBIT ..."] [--step S] [--keep]
+#                        [--ramp | --ramp-only] [--ramp-rates "MBIT MBIT ..."] [--step S]
+#                        [--cpu-quota CORES] [--keep]
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
+# shellcheck source=bench/cpu-quota.sh
+source "$(dirname "$0")/cpu-quota.sh"
 bench_init ingest "$@"
 
 CHANNELS=50; MBITS=8; WINDOW=20; WARMUP=6; MODE=daemon; RAMP=0; RAMP_ONLY=0; RAMP_RATES=""; STEP=8; STEP_WARMUP=3
+CPU_QUOTA=""; RAMP_GIVEN=0
 FIXTURE_SECONDS=10; SIZE=640x360
 if [ "$BENCH_SMOKE" = 1 ]; then CHANNELS=2; MBITS=1; WINDOW=2; WARMUP=1; FIXTURE_SECONDS=2; SIZE=320x180; STEP=2; STEP_WARMUP=1; fi
 set -- "${BENCH_ARGS[@]+"${BENCH_ARGS[@]}"}"
@@ -33,15 +42,17 @@ while [ $# -gt 0 ]; do
     --mbits) MBITS=$2; shift ;;
     --window) WINDOW=$2; shift ;;
     --mode) MODE=$2; shift ;;
-    --ramp) RAMP=1 ;;
+    --ramp) RAMP=1; RAMP_GIVEN=1 ;;
     --ramp-only) RAMP=1; RAMP_ONLY=1 ;;
     --ramp-rates) RAMP_RATES=$2; shift ;;
     --step) STEP=$2; shift ;;
+    --cpu-quota) CPU_QUOTA=$2; shift ;;
     *) die "unknown argument $1" ;;
   esac
   shift
 done
 case $MODE in daemon|record) ;; *) die "--mode must be daemon or record" ;; esac
+if [ -n "$CPU_QUOTA" ] && [ "$RAMP_GIVEN" = 0 ]; then RAMP=1; RAMP_ONLY=1; fi
 
 need_tools ffmpeg:ffmpeg ffprobe:ffmpeg socat:socat jq:jq
 machine_info
@@ -51,6 +62,16 @@ note "channels: $CHANNELS x $MBITS Mbit/s, window ${WINDOW} s after ${WARMUP} s 
 
 TOOLS_DLL=$(benchtools_dll)
 MICROPVR=$(micropvr_dll)
+# The quota's group first: a machine where it cannot be made says so before any work.
+QUOTA_APPLIED=0
+if [ -n "$CPU_QUOTA" ]; then
+  if quota_setup "$CPU_QUOTA"; then
+    QUOTA_APPLIED=1
+    note "cpu quota: the ramp's MicroPVR in cgroup $QUOTA_VERSION $QUOTA_DIR: $(quota_limit_text) = $CPU_QUOTA of one CPU"
+  else
+    note "cpu quota: SKIPPED: $QUOTA_WHY; the ramp runs without a quota (its ceiling is then the generator's on this machine)"
+  fi
+fi
 note "micropvr build: $MICROPVR ($(case $MICROPVR in */Release/*) echo Release ;; */Debug/*) echo 'Debug: figures are not representative' ;; *) echo 'configuration unknown' ;; esac)), DOTNET_gcServer=0 (workstation GC), default tiered JIT"
 
 # --- the source: one constant-rate fixture, looped by ffmpeg to every group -------------------
@@ -238,8 +259,10 @@ fi
 if [ "$RAMP" = 1 ]; then
   BASE=$(( CHANNELS * MBITS ))
   RAMP_STEPS="1 2 3 4 5 6 8 10 12 16"
+  # Under a quota the loss point is below the generator's ceiling: finer steps up to 3x the base.
+  [ "$QUOTA_APPLIED" = 1 ] && RAMP_STEPS="0.25 0.5 0.75 1 1.25 1.5 1.75 2 2.5 3"
   [ "$BENCH_SMOKE" = 1 ] && RAMP_STEPS="1 2 4"
-  [ -z "$RAMP_RATES" ] && for m in $RAMP_STEPS; do RAMP_RATES+="$(( BASE * m )) "; done
+  [ -z "$RAMP_RATES" ] && for m in $RAMP_STEPS; do RAMP_RATES+="$(awk -v b="$BASE" -v m="$m" 'BEGIN { printf "%d", b * m }') "; done
   REPLAY_OUT="$BENCH_TMP/replay.out"
   mkfifo "$BENCH_TMP/replay.ctl"
   "${ON_GEN[@]}" dotnet "$TOOLS_DLL" ts-replay --file "$FIXTURE" --group-prefix "$GROUP_PREFIX" --port-base "$PORT_BASE" \
@@ -264,15 +287,29 @@ if [ "$RAMP" = 1 ]; then
   }
 
   start_micropvr "$BENCH_TMP/ramp"
+  if [ "$QUOTA_APPLIED" = 1 ]; then
+    # After the start-up (JIT, task creation): the quota limits the recording, not the launch.
+    for pid in "${MP_PIDS[@]}"; do quota_join "$pid" || die "cpu quota: $QUOTA_WHY"; done
+    note "cpu quota: MicroPVR (pid ${MP_PIDS[*]}, every thread) moved into $QUOTA_DIR once its $CHANNELS recordings had started; /proc/<pid>/cgroup checked"
+  fi
   BEST=0; BEST_CORES=0; BEST_GPC=0; BEST_RSS=0; BEST_ASKED=0; SENDER_MAX=0; SENDER_CORES=0; GEN_LIMITED=0
+  BEST_THROTTLE="0 0 0"; LOSS=0; LOSS_ASKED=0; LOSS_SENT=0; LOSS_GOT=0; LOSS_CORES=0; LOSS_THROTTLE="0 0 0"
   CEILING="no loss up to the last step"; STEPS_DONE=0; PREV_SENT=0; PREV_ASKED=0
+  # A step's loss counts every drop since the previous step's window closed (its warm-up too).
+  d0=$(udp_socket_drops "${MP_PIDS[@]}")
   for rate in $RAMP_RATES; do
     echo "rate $rate" >&"$CTL"
     sleep "$STEP_WARMUP"
-    d0=$(udp_socket_drops "${MP_PIDS[@]}"); e0=$(udp_rcvbuf_errors); t0=$(cpu_ticks "${MP_PIDS[@]}"); b0=$(file_size "$PHASE_DIR"/$OUT_GLOB); w0=$EPOCHREALTIME
+    e0=$(udp_rcvbuf_errors); t0=$(cpu_ticks "${MP_PIDS[@]}"); b0=$(file_size "$PHASE_DIR"/$OUT_GLOB); w0=$EPOCHREALTIME
+    k0=$(udp_socket_queued "${MP_PIDS[@]}")
+    q0="0 0 0"; [ "$QUOTA_APPLIED" = 1 ] && q0=$(quota_stat)
     sleep "$STEP"
     window_until_counted "${MP_PIDS[@]}"
     t1=$(cpu_ticks "${MP_PIDS[@]}"); e1=$(udp_rcvbuf_errors); d1=$(udp_socket_drops "${MP_PIDS[@]}"); b1=$(file_size "$PHASE_DIR"/$OUT_GLOB); w1=$EPOCHREALTIME
+    q1="0 0 0"; [ "$QUOTA_APPLIED" = 1 ] && q1=$(quota_stat)
+    k1=$(udp_socket_queued "${MP_PIDS[@]}")
+    # periods, throttled periods, throttled seconds in the window (cpu.stat deltas).
+    throttle=$(awk -v a="$q0" -v b="$q1" 'BEGIN { split(a, x); split(b, y); printf "%d %d %.3f", y[1] - x[1], y[2] - x[2], y[3] - x[3] }')
     rss=$(rss_hwm_kb "${MP_PIDS[@]}")
     STEPS_DONE=$(( STEPS_DONE + 1 ))
     stats=$(sender_stats "$STEPS_DONE") || die "no stats from the replayer"
@@ -281,20 +318,26 @@ if [ "$RAMP" = 1 ]; then
     got=$(calc "($b1 - $b0) * 8 / $win / 1000000")
     cores=$(calc "$(ticks_to_seconds $(( t1 - t0 ))) / $win")
     gpc=$(ratio "$(calc "$got / 1000")" "$cores")
-    note "ramp: asked $rate Mbit/s: sender sent $sent Mbit/s on $scores cores ($per_call datagrams per sendmmsg, $lags lag resets); recorded $got Mbit/s; micropvr $cores cores ($gpc Gbit/s per core), own socket drops $(( d1 - d0 )), kernel-wide RcvbufErrors $(( e1 - e0 )), peak RSS $(calc "$rss / 1024") MiB"
+    throttle_text=""
+    [ "$QUOTA_APPLIED" = 1 ] && throttle_text="; quota throttled in $(cut -d' ' -f2 <<<"$throttle") of $(cut -d' ' -f1 <<<"$throttle") periods ($(cut -d' ' -f3 <<<"$throttle") s throttled)"
+    note "ramp: asked $rate Mbit/s: sender sent $sent Mbit/s on $scores cores ($per_call datagrams per sendmmsg, $lags lag resets); recorded $got Mbit/s; micropvr $cores cores ($gpc Gbit/s per core), own socket drops $(( d1 - d0 )) (this step with its warm-up), kernel-wide RcvbufErrors $(( e1 - e0 )), socket queues $(calc "$k0 / 1048576") -> $(calc "$k1 / 1048576") MiB, peak RSS $(calc "$rss / 1024") MiB$throttle_text"
     if awk -v s="$sent" -v m="$SENDER_MAX" 'BEGIN { exit !(s > m) }'; then SENDER_MAX=$sent; SENDER_CORES=$scores; fi
     if [ $(( d1 - d0 )) -gt 0 ]; then
-      CEILING="MicroPVR's own sockets first dropped ($(( d1 - d0 )) datagrams) at $rate Mbit/s asked, $sent sent"
+      LOSS=$(( d1 - d0 )); LOSS_ASKED=$rate; LOSS_SENT=$sent; LOSS_GOT=$got; LOSS_CORES=$cores; LOSS_THROTTLE=$throttle
+      CEILING="MicroPVR's own sockets first dropped ($LOSS datagrams) at $rate Mbit/s asked, $sent sent"
+      [ "$QUOTA_APPLIED" = 1 ] && CEILING+=", under a quota of $CPU_QUOTA CPU (MicroPVR used $cores cores$throttle_text)"
       break
     fi
+    d0=$d1
     # The zero-loss figure is the step that recorded the most (a starved sender may deliver less at a higher step).
     if awk -v g="$got" -v b="$BEST" 'BEGIN { exit !(g > b) }'; then
-      BEST=$got; BEST_CORES=$cores; BEST_GPC=$gpc; BEST_RSS=$rss; BEST_ASKED=$rate
+      BEST=$got; BEST_CORES=$cores; BEST_GPC=$gpc; BEST_RSS=$rss; BEST_ASKED=$rate; BEST_THROTTLE=$throttle
     fi
     # The sender stopped gaining (asked more, sent less than 5 % more than at the previous step): its ceiling, not MicroPVR's.
     if awk -v s="$sent" -v p="$PREV_SENT" -v r="$rate" -v q="$PREV_ASKED" 'BEGIN { exit !(r > 1.05 * q && s < 1.05 * p) }'; then
       GEN_LIMITED=1
       CEILING="the GENERATOR's: the sender stopped gaining ($sent Mbit/s sent for $rate asked, $PREV_SENT at the step before; $scores cores on CPU $GEN_CPU) with no loss in MicroPVR; MicroPVR's own ceiling is higher than this ramp shows"
+      [ "$QUOTA_APPLIED" = 1 ] && CEILING+=" (even under a quota of $CPU_QUOTA CPU: a lower --cpu-quota is needed)"
       break
     fi
     PREV_SENT=$sent; PREV_ASKED=$rate
@@ -313,8 +356,28 @@ if [ "$RAMP" = 1 ]; then
   figure ingest.ramp.sender_cores "$SENDER_CORES" cores
   figure ingest.ramp.generator_limited "$GEN_LIMITED" flag
   note "ramp ceiling: $CEILING"
-  note "ramp gbit_per_core = highest zero-loss recorded rate / cores MicroPVR used at that rate; rss_per_gbit = MicroPVR's peak RSS (VmHWM) by then / that rate"
-  note "on loopback the sender's system calls also pay the kernel's delivery into MicroPVR's sockets (softirq on the generator core): MicroPVR's cores count its own receive copies, demux and writes"
+  figure ingest.ramp.socket_drops "$LOSS" datagrams
+  if [ "$QUOTA_APPLIED" = 1 ]; then
+    figure ingest.ramp.cpu_quota "$CPU_QUOTA" cores
+    read -r qp qt qs <<<"$BEST_THROTTLE"
+    figure ingest.ramp.quota_periods "$qp" periods
+    figure ingest.ramp.quota_throttled_periods "$qt" periods
+    figure ingest.ramp.quota_throttled_seconds "$qs" s
+    figure ingest.ramp.quota_used_share "$(ratio "$BEST_CORES" "$CPU_QUOTA")" x
+    if [ "$LOSS" -gt 0 ]; then
+      read -r qp qt qs <<<"$LOSS_THROTTLE"
+      figure ingest.ramp.loss_asked_rate "$LOSS_ASKED" Mbit/s
+      figure ingest.ramp.loss_sent_rate "$LOSS_SENT" Mbit/s
+      figure ingest.ramp.loss_recorded_rate "$LOSS_GOT" Mbit/s
+      figure ingest.ramp.loss_cores "$LOSS_CORES" cores
+      figure ingest.ramp.loss_quota_throttled_periods "$qt" periods
+      figure ingest.ramp.loss_quota_periods "$qp" periods
+    fi
+    note "cpu quota: the quota is the binding limit when MicroPVR's cores reach it and the group is throttled in most periods (quota_used_share near 1, quota_throttled_periods near quota_periods)"
+  fi
+  figure ingest.ramp.quota_applied "$QUOTA_APPLIED" flag
+  note "ramp gbit_per_core = highest zero-loss recorded rate / cores MicroPVR used at that rate (its utime+stime from /proc); rss_per_gbit = MicroPVR's peak RSS (VmHWM) by then / that rate"
+  note "what the cores count: MicroPVR's own threads (user code, the receive copies of recvmmsg, demux, the write() copy into the page cache); what they do not: the kernel's loopback delivery into its sockets (softirq), which runs on the sender's core (CPU $GEN_CPU) and is charged to the sender, and the page cache's writeback to disk (kernel threads). On a real network the receive softirq runs on the receiving machine and costs more than this figure shows"
   # The replayed stream is continuous across loops and steps: the recordings must have no CC error.
   stop_pids "${MP_PIDS[@]}"
   mapfile -t RECORDS < <(find "$PHASE_DIR" -name '*.ts' -size +0)

@@ -16,6 +16,9 @@ BENCH_KEEP=0
 BENCH_TMP=""
 BENCH_PIDS=()
 BENCH_ARGS=()
+# Functions bench_cleanup calls after it has stopped the tracked processes (e.g. removing a cgroup,
+# which the kernel refuses while a process is still in it).
+BENCH_CLEANUP_HOOKS=()
 # Exit code of a script whose system under test lacks a component (distinct from a failure).
 BENCH_EXIT_MISSING=3
 
@@ -81,6 +84,8 @@ bench_cleanup() {
   done
   for pid in "${BENCH_PIDS[@]}"; do kill -KILL "$pid" 2>/dev/null || true; done
   wait 2>/dev/null || true
+  local hook
+  for hook in "${BENCH_CLEANUP_HOOKS[@]}"; do "$hook" || true; done
   if [ "$BENCH_KEEP" = 1 ]; then
     note "kept temp dir $BENCH_TMP"
   elif [ -n "$BENCH_TMP" ]; then
@@ -412,6 +417,19 @@ synth_archive() {
   printf '%s\n' "$out" | grep -v '^ARCHIVE' | sed "s/^FIGURE synth\./FIGURE $BENCH_NAME.synth./"
   ARCHIVE_FROM=$(awk '/^ARCHIVE/ { print $2 }' <<<"$out")
   ARCHIVE_TO=$(awk '/^ARCHIVE/ { print $3 }' <<<"$out")
+}
+
+# udp_socket_queued PID...: bytes waiting in these processes' UDP receive queues now (the rx_queue
+# column of /proc/net/udp and udp6, hexadecimal; the kernel's memory accounting of the queued
+# datagrams, which counts each datagram's buffer overhead too). One fork for all pids.
+udp_socket_queued() {
+  local dirs=() pid
+  for pid in "$@"; do [ -d "/proc/$pid/fd" ] && dirs+=("/proc/$pid/fd"); done
+  [ ${#dirs[@]} -eq 0 ] && { echo 0; return; }
+  find "${dirs[@]}" -lname 'socket:*' -printf '%l\n' 2>/dev/null | tr -dc '0-9\n' \
+    | awk 'function hex(s,  i, v) { v = 0; s = tolower(s); for (i = 1; i <= length(s); i++) v = v * 16 + index("0123456789abcdef", substr(s, i, 1)) - 1; return v }
+           NR == FNR { want[$1] = 1; next } FNR > 1 && ($10 in want) { split($5, q, ":"); t += hex(q[2]) } END { printf "%.0f\n", t }' \
+      - /proc/net/udp /proc/net/udp6
 }
 
 # udp_socket_drops PID...: datagrams the kernel dropped for a full buffer on these processes' own
