@@ -278,11 +278,16 @@ random_group_prefix() { echo "239.$(( RANDOM % 200 + 20 )).$(( RANDOM % 250 ))";
 # --- MicroPVR under test ---------------------------------------------------------------------
 
 # micropvr_dll: path of the built daemon (MICROPVR_DLL, or a Release build of src/MicroPvr.Server).
+# Built once per run: it is called in command substitutions (subshells, which cannot export), so a
+# file in BENCH_TMP says the build was done; a no-op `dotnet build` still costs 10-30 s here.
 micropvr_dll() {
   if [ -n "${MICROPVR_DLL:-}" ]; then echo "$MICROPVR_DLL"; return; fi
   local out="$REPO_DIR/src/MicroPvr.Server/bin/Release/net10.0/micropvr.dll"
-  dotnet build "$REPO_DIR/src/MicroPvr.Server/MicroPvr.Server.csproj" -c Release -v q -nologo >"$BENCH_TMP/build-server.log" 2>&1 \
-    || { cat "$BENCH_TMP/build-server.log" >&2; die "building src/MicroPvr.Server failed"; }
+  if [ ! -f "$BENCH_TMP/built-server" ]; then
+    dotnet build "$REPO_DIR/src/MicroPvr.Server/MicroPvr.Server.csproj" -c Release -v q -nologo >"$BENCH_TMP/build-server.log" 2>&1 \
+      || { cat "$BENCH_TMP/build-server.log" >&2; die "building src/MicroPvr.Server failed"; }
+    touch "$BENCH_TMP/built-server"
+  fi
   echo "$out"
 }
 
@@ -290,8 +295,11 @@ micropvr_dll() {
 benchtools_dll() {
   if [ -n "${BENCHTOOLS_DLL:-}" ]; then echo "$BENCHTOOLS_DLL"; return; fi
   local out="$BENCH_DIR/MicroPvr.BenchTools/bin/Release/net10.0/MicroPvr.BenchTools.dll"
-  dotnet build "$BENCH_DIR/MicroPvr.BenchTools/MicroPvr.BenchTools.csproj" -c Release -v q -nologo >"$BENCH_TMP/build-tools.log" 2>&1 \
-    || { cat "$BENCH_TMP/build-tools.log" >&2; die "building bench/MicroPvr.BenchTools failed"; }
+  if [ ! -f "$BENCH_TMP/built-tools" ]; then
+    dotnet build "$BENCH_DIR/MicroPvr.BenchTools/MicroPvr.BenchTools.csproj" -c Release -v q -nologo >"$BENCH_TMP/build-tools.log" 2>&1 \
+      || { cat "$BENCH_TMP/build-tools.log" >&2; die "building bench/MicroPvr.BenchTools failed"; }
+    touch "$BENCH_TMP/built-tools"
+  fi
   echo "$out"
 }
 
