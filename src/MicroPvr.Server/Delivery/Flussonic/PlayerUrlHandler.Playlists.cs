@@ -9,56 +9,32 @@ namespace MicroPvr.Server.Delivery.Flussonic;
 /// <summary>The HLS forms: sliding live, timeshift (EVENT from a time), windows, and the relative-shift redirect.</summary>
 internal sealed partial class PlayerUrlHandler
 {
-    /// <summary>Segments in a sliding live playlist (RFC 8216 §6.2.2 asks for at least three target durations).</summary>
-    private const int LiveWindowSegments = 6;
-
     private const string PlaylistContentType = "application/vnd.apple.mpegurl";
 
     /// <summary>
     /// <c>/CH/index.m3u8</c> (<c>mono.m3u8</c>, <c>video.m3u8</c>): the newest segments of the
-    /// record being written. Segments are cut from the record's first keyframe on every request,
-    /// so a segment keeps its URI and its number across reloads; EXT-X-MEDIA-SEQUENCE is the
-    /// record's start in unix milliseconds plus the segment's position, which keeps growing when
-    /// the next record takes over.
+    /// recording. Segments are slots of wall-clock time (<see cref="LiveSegmentGrid"/>) and
+    /// EXT-X-MEDIA-SEQUENCE is the first one's slot number, so a segment keeps its URI and its
+    /// number across reloads, across the seam of daily records and across a daemon restart, and
+    /// each new segment takes the next number (RFC 8216 §6.2.2). docs/player-urls.md.
     /// </summary>
     private async Task LiveHlsAsync(HttpContext http, PlayerChannel channel)
     {
-        var now = Now;
-        var span = await _timeline.StartAsync(channel.Id, now, null, http.RequestAborted);
-        var all = new List<PlannedSegment>();
-        if (span is not null && span.Record.IsWriting)
-        {
-            var index = span.Index;
-            var last = index[index.Count - 1];
-            SegmentPlanner.Append(all, new ArchiveSpan(span.Record, index, 0, Discontinuity: false),
-                new SpanEnd(last.ByteOffset, last.UtcMilliseconds, Live: true), long.MaxValue, (long)MaxSegment.TotalMilliseconds);
-        }
-
-        if (all.Count == 0)
+        var live = await _live.PlanAsync(channel.Id, MaxSegment, http.RequestAborted);
+        if (live is null)
         {
             Refused(http, channel, null);
-            await RejectAsync(http, StatusCodes.Status404NotFound,
-                span is { Record.IsWriting: true } ? "not one full segment recorded yet" : "channel is not being recorded now");
+            var recording = await IsRecordingAsync(channel.Id, http.RequestAborted);
+            await RejectAsync(http, StatusCodes.Status404NotFound, recording ? "not one full segment recorded yet" : "channel is not being recorded now");
             return;
         }
 
-        var keep = Math.Min(all.Count, LiveWindowSegments);
-        var skip = all.Count - keep;
-        long discontinuities = 0;
-        for (var i = 1; i <= skip && i < all.Count; i++)
-        {
-            // Tags that slid out of the window, including the one before the new first segment,
-            // which is not written (RFC 8216 §6.2.2 EXT-X-DISCONTINUITY-SEQUENCE).
-            discontinuities += all[i].Discontinuity ? 1 : 0;
-        }
-
         using var session = Serving(http, channel, null);
-        var window = new PlannedWindow(all.GetRange(skip, keep), Complete: false);
-        await WritePlaylistAsync(http, session, window, new PlaylistWriteOptions(SegmentUriStyle.SegmentFile, (int)MaxSegment.TotalSeconds)
+        await WritePlaylistAsync(http, session, live.Window, new PlaylistWriteOptions(SegmentUriStyle.SegmentFile, (int)MaxSegment.TotalSeconds)
         {
             Live = true,
-            MediaSequence = span!.Record.Start.ToUnixTimeMilliseconds() + skip,
-            DiscontinuitySequence = discontinuities,
+            MediaSequence = live.MediaSequence,
+            DiscontinuitySequence = live.DiscontinuitySequence,
         });
     }
 

@@ -23,6 +23,7 @@ internal sealed partial class PlayerUrlHandler
 
     private readonly ArchiveTimeline _timeline;
     private readonly ArchiveWindowPlanner _planner;
+    private readonly LiveWindowPlanner _live;
     private readonly ICatalog _catalog;
     private readonly ChannelDirectory _channels;
     private readonly RecordingCoverage _coverage;
@@ -44,6 +45,7 @@ internal sealed partial class PlayerUrlHandler
         ArgumentNullException.ThrowIfNull(log);
         _timeline = timeline;
         _planner = new ArchiveWindowPlanner(timeline);
+        _live = new LiveWindowPlanner(catalog, timeline.Indexes, timeline.Time);
         _catalog = catalog;
         _channels = channels;
         _coverage = coverage;

@@ -1,0 +1,335 @@
+using MicroPvr.Core.Catalog;
+using MicroPvr.Core.Recording;
+
+namespace MicroPvr.Core.Delivery;
+
+/// <summary>
+/// Segments and numbers of a sliding live playlist (<c>/CH/index.m3u8</c>) that stay the same
+/// across reloads, across the seam of consecutive records and across a restart of the daemon
+/// (RFC 8216 §6.2.2, §6.3.2: a client follows segments by media sequence number, so a segment
+/// must keep its number and each new segment must take the next one).
+/// <para>
+/// Time is cut into slots of <see cref="SlotMilliseconds"/> counted from the unix epoch. Segment
+/// N is the slot N: from the first keyframe at or after the slot's start to the first keyframe at
+/// or after the next slot's start, so its number is a function of wall-clock time only, whichever
+/// record file serves it. A slot is served by the first record (lowest priority number, then the
+/// oldest: the one already playing through the overlap of daily files, compat spec §3) that holds
+/// the whole slot; the next record takes over at the first slot the previous one cannot complete,
+/// starting at the same frame (matched by PTS, <see cref="RecordSeam.IndexOfSameFrame"/>), so no
+/// frame is repeated or skipped and no discontinuity is needed at a seam.
+/// </para>
+/// <para>
+/// A break inside a slot (gap, source restart, PMT change: RFC 8216 §4.3.2.3) ends that slot's
+/// segment early; the rest of the slot joins the next slot's segment, which starts with
+/// EXT-X-DISCONTINUITY. A slot with no data at all (the source was lost for longer than a slot)
+/// cannot be numbered consecutively: the window then starts after it.
+/// </para>
+/// </summary>
+public static class LiveSegmentGrid
+{
+    /// <summary>Segments in the window: more than three target durations (RFC 8216 §6.2.2) of half-target slots.</summary>
+    public const int WindowSegments = 8;
+
+    /// <summary>
+    /// How far back discontinuities are counted for EXT-X-DISCONTINUITY-SEQUENCE: from the start
+    /// of the current UTC hour. The count is the same on every reload within the hour.
+    /// </summary>
+    public const long DiscontinuityPeriodMilliseconds = 3_600_000;
+
+    private const IndexEntryFlags BreakFlags = IndexEntryFlags.Discontinuity | IndexEntryFlags.Gap | IndexEntryFlags.PmtChange;
+
+    private const int PacketSize = 188;
+
+    /// <summary>
+    /// Slot length: half the longest segment, so that a slot plus one keyframe interval stays
+    /// within the target duration (RFC 8216 §4.3.3.1) for any GOP up to half of it.
+    /// </summary>
+    public static long SlotMilliseconds(TimeSpan maxSegment) => Math.Max(500, (long)maxSegment.TotalMilliseconds / 2);
+
+    /// <summary>The slot (media sequence number) of a wall-clock time.</summary>
+    public static long SlotOf(long utcMilliseconds, long slotMilliseconds) => Math.DivRem(utcMilliseconds, slotMilliseconds, out var r) - (r < 0 ? 1 : 0);
+
+    /// <summary>
+    /// The live window at <paramref name="nowMs"/>: the newest complete segments of the current
+    /// run of consecutive slots, at most <paramref name="windowSegments"/>. Null when no complete
+    /// segment exists.
+    /// </summary>
+    /// <param name="candidates">The records that may hold recent data, best first (priority, then start).</param>
+    /// <param name="nowMs">Unix ms.</param>
+    /// <param name="slotMs">Slot length.</param>
+    /// <param name="windowSegments">Segments in the window.</param>
+    public static LiveWindow? Plan(IReadOnlyList<LiveCandidate> candidates, long nowMs, long slotMs, int windowSegments = WindowSegments)
+    {
+        ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentOutOfRangeException.ThrowIfLessThan(slotMs, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(windowSegments, 1);
+        var edge = SlotOf(nowMs, slotMs);
+        // Discontinuities are counted from a fixed anchor (the start of the hour, taken far enough
+        // back to hold the window and one slot before it, whose segment decides where the first
+        // listed one starts), so that every reload within the hour counts the same ones.
+        var back = nowMs - ((windowSegments + 1) * slotMs);
+        var anchor = SlotOf(back - (((back % DiscontinuityPeriodMilliseconds) + DiscontinuityPeriodMilliseconds) % DiscontinuityPeriodMilliseconds), slotMs);
+        var run = new List<(long Number, PlannedSegment Segment)>();
+        Served? previous = null;
+        for (var k = anchor; k <= edge; k++)
+        {
+            var outcome = Choose(candidates, k, slotMs, out var chosen);
+            if (outcome == SlotOutcome.LiveEdge)
+            {
+                break;
+            }
+
+            if (outcome == SlotOutcome.Empty)
+            {
+                // No data in the whole slot: numbers cannot stay consecutive across it.
+                run.Clear();
+                previous = null;
+                continue;
+            }
+
+            var segment = Cut(chosen, k, slotMs, previous, k == anchor, out var served);
+            if (segment is null)
+            {
+                run.Clear();
+                previous = null;
+                continue;
+            }
+
+            run.Add((k, segment.Value));
+            previous = served;
+        }
+
+        if (run.Count == 0 || run[^1].Number < anchor + 1)
+        {
+            return null;
+        }
+
+        // The slot at the anchor only tells where the next one starts (its own start may depend on
+        // an earlier slot): it is never listed.
+        var firstListed = Math.Max(run.Count - windowSegments, run[0].Number == anchor ? 1 : 0);
+        if (firstListed >= run.Count)
+        {
+            return null;
+        }
+
+        long discontinuities = 0;
+        for (var i = 1; i <= firstListed; i++)
+        {
+            // Tags that slid out, including the one before the first listed segment (not written).
+            discontinuities += run[i].Segment.Discontinuity ? 1 : 0;
+        }
+
+        var segments = new List<PlannedSegment>(run.Count - firstListed);
+        for (var i = firstListed; i < run.Count; i++)
+        {
+            segments.Add(run[i].Segment);
+        }
+
+        return new LiveWindow(new PlannedWindow(segments, Complete: false), run[firstListed].Number, discontinuities);
+    }
+
+    private static SlotOutcome Choose(IReadOnlyList<LiveCandidate> candidates, long k, long slotMs, out Slot chosen)
+    {
+        chosen = default;
+        var later = false;
+        foreach (var c in candidates)
+        {
+            var slot = Slot.Of(c, k, slotMs);
+            later |= slot.HasLaterData;
+            if (!slot.HasData)
+            {
+                continue;
+            }
+
+            if (slot.Complete)
+            {
+                chosen = slot;
+                return SlotOutcome.Served;
+            }
+
+            if (c.Record.IsWriting)
+            {
+                // The preferred record is still filling this slot: publish it once it is whole.
+                return SlotOutcome.LiveEdge;
+            }
+        }
+
+        return later ? SlotOutcome.Empty : SlotOutcome.LiveEdge;
+    }
+
+    private static PlannedSegment? Cut(in Slot slot, long k, long slotMs, Served? previous, bool first, out Served served)
+    {
+        var index = slot.Candidate.Index;
+        var start = slot.Start;
+        var discontinuity = slot.Piece == 0 && (index[start].Flags & BreakFlags) != 0;
+        if (previous is { } p && !ReferenceEquals(p.Candidate.Record, slot.Candidate.Record))
+        {
+            // Another record served the previous slot: continue at the frame where it stopped.
+            var same = p.AtKeyframe && slot.Piece == 0 ? RecordSeam.IndexOfSameFrame(index, p.Candidate.Index[p.End]) : -1;
+            if (same >= 0 && same < slot.End && index[same].UtcMilliseconds < (k + 1) * slotMs)
+            {
+                start = same;
+                discontinuity = (p.Candidate.Index[p.End].Flags & BreakFlags) != 0;
+            }
+            else
+            {
+                discontinuity = true;
+            }
+        }
+        else if (previous is null && !first)
+        {
+            // The first slot after an empty one, or the record's first data.
+            discontinuity = true;
+        }
+
+        served = new Served(slot.Candidate, slot.End, AtKeyframe: slot.Piece == slot.Pieces - 1);
+        var from = index[start];
+        var to = index[slot.End];
+        var length = to.ByteOffset - from.ByteOffset;
+        if (length < slot.Pieces * PacketSize)
+        {
+            return null;
+        }
+
+        var durationMs = to.UtcMilliseconds - from.UtcMilliseconds;
+        if ((to.Flags & BreakFlags) != 0 && slot.End - 1 > start)
+        {
+            // The data stops before a gap or restart: the last interval is the stream's usual
+            // keyframe interval, not the silence that follows (as SegmentPlanner does).
+            var lastMs = index[slot.End - 1].UtcMilliseconds;
+            durationMs = lastMs - from.UtcMilliseconds + Math.Min(to.UtcMilliseconds - lastMs, RecordSeam.GopMilliseconds(index, slot.End - 1));
+        }
+        else if ((to.Flags & BreakFlags) != 0)
+        {
+            durationMs = Math.Min(durationMs, RecordSeam.GopMilliseconds(index, start));
+        }
+
+        durationMs = Math.Max(durationMs, slot.Pieces);
+        if (slot.Pieces == 1)
+        {
+            return new PlannedSegment(slot.Candidate.Record, from.ByteOffset, length,
+                DateTimeOffset.FromUnixTimeMilliseconds(from.UtcMilliseconds), durationMs / 1000.0, discontinuity);
+        }
+
+        // One keyframe interval spans several slots (a GOP longer than a slot): one piece per
+        // slot, split by bytes at packet boundaries, so that every slot still has its segment.
+        var pieceLength = length / slot.Pieces / PacketSize * PacketSize;
+        var pieceMs = durationMs / slot.Pieces;
+        var last = slot.Piece == slot.Pieces - 1;
+        return new PlannedSegment(slot.Candidate.Record, from.ByteOffset + (pieceLength * slot.Piece), last ? length - (pieceLength * slot.Piece) : pieceLength,
+            DateTimeOffset.FromUnixTimeMilliseconds(from.UtcMilliseconds + (pieceMs * slot.Piece)),
+            (last ? durationMs - (pieceMs * slot.Piece) : pieceMs) / 1000.0, discontinuity);
+    }
+
+    private enum SlotOutcome
+    {
+        Served,
+        Empty,
+        LiveEdge,
+    }
+
+    /// <summary>Where a slot's segment ended in the record that served it (at a keyframe, or inside a split interval).</summary>
+    private readonly record struct Served(LiveCandidate Candidate, int End, bool AtKeyframe);
+
+    /// <summary>
+    /// Slot k of one record: piece <see cref="Piece"/> of <see cref="Pieces"/> of the entries
+    /// [Start, End) (one piece unless one keyframe interval spans several slots).
+    /// </summary>
+    private readonly record struct Slot(LiveCandidate Candidate, int Start, int End, int Piece, int Pieces, bool HasData, bool Complete, bool HasLaterData)
+    {
+        public static Slot Of(LiveCandidate c, long k, long slotMs)
+        {
+            var index = c.Index;
+            var slotStart = k * slotMs;
+            var slotEnd = slotStart + slotMs;
+            var here = index.Count == 0 ? -1 : index.FindAtOrAfter(slotStart);
+            if (here < 0)
+            {
+                return new Slot(c, -1, -1, 0, 1, false, false, false);
+            }
+
+            var start = StartOf(index, k, slotMs, here);
+            if (index[start].UtcMilliseconds >= slotEnd)
+            {
+                return CoveredByEarlierKeyframe(c, k, slotMs, here);
+            }
+
+            var next = index.FindAtOrAfter(slotEnd);
+            if (next < 0)
+            {
+                return new Slot(c, start, -1, 0, 1, true, false, false);
+            }
+
+            // A break inside this slot ends its segment there.
+            var inside = FirstBreak(index, here + 1, next);
+            var end = inside >= 0 ? inside : next;
+            return new Slot(c, start, end, 0, PiecesOf(index, end, k, slotMs), end > start, true, true);
+        }
+
+        /// <summary>
+        /// No keyframe starts in slot k: the interval of the keyframe before it goes on through it,
+        /// unless what follows is a gap or restart (then the slot is really empty), or the record
+        /// has no earlier data.
+        /// </summary>
+        private static Slot CoveredByEarlierKeyframe(LiveCandidate c, long k, long slotMs, int after)
+        {
+            var index = c.Index;
+            if (after == 0 || (index[after].Flags & BreakFlags) != 0)
+            {
+                return new Slot(c, -1, -1, 0, 1, false, false, true);
+            }
+
+            // The segment that holds keyframe after-1: its slot's, or, when a break inside that
+            // slot cut it short, the next slot's (which starts at the break).
+            var owner = SlotOf(index[after - 1].UtcMilliseconds, slotMs);
+            var ownerHere = index.FindAtOrAfter(owner * slotMs);
+            var start = StartOf(index, owner, slotMs, ownerHere);
+            var inside = FirstBreak(index, ownerHere + 1, after);
+            if (inside >= 0)
+            {
+                owner++;
+                start = inside;
+            }
+
+            var pieces = PiecesOf(index, after, owner, slotMs);
+            return k - owner < pieces
+                ? new Slot(c, start, after, (int)(k - owner), pieces, true, true, true)
+                : new Slot(c, -1, -1, 0, 1, false, false, true);
+        }
+
+        /// <summary>Where slot k's segment starts: at a break inside the previous slot if there is one, else at its first keyframe.</summary>
+        private static int StartOf(KeyframeIndexReader index, long k, long slotMs, int here)
+        {
+            var previous = index.FindAtOrAfter((k - 1) * slotMs);
+            var carried = FirstBreak(index, previous + 1, here);
+            return carried >= 0 ? carried : here;
+        }
+
+        /// <summary>Slots that the segment of slot k ending at entry <paramref name="end"/> spans (1 when it ends at a break).</summary>
+        private static int PiecesOf(KeyframeIndexReader index, int end, long k, long slotMs) =>
+            (index[end].Flags & BreakFlags) != 0 ? 1 : (int)Math.Clamp(SlotOf(index[end].UtcMilliseconds, slotMs) - k, 1, 1000);
+
+        /// <summary>The first entry in [from, to) flagged as a break, or -1.</summary>
+        private static int FirstBreak(KeyframeIndexReader index, int from, int to)
+        {
+            for (var i = Math.Max(from, 0); i < to; i++)
+            {
+                if ((index[i].Flags & BreakFlags) != 0)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+    }
+}
+
+/// <summary>A record that may serve the live window, with its keyframe index.</summary>
+public readonly record struct LiveCandidate(RecordFile Record, KeyframeIndexReader Index);
+
+/// <summary>A live window and its numbering.</summary>
+/// <param name="Window">The segments, oldest first.</param>
+/// <param name="MediaSequence">EXT-X-MEDIA-SEQUENCE: the slot number of the first segment.</param>
+/// <param name="DiscontinuitySequence">EXT-X-DISCONTINUITY-SEQUENCE.</param>
+public sealed record LiveWindow(PlannedWindow Window, long MediaSequence, long DiscontinuitySequence);

@@ -1,0 +1,266 @@
+using MicroPvr.Core.Catalog;
+using MicroPvr.Core.Delivery;
+using MicroPvr.Core.Recording;
+
+namespace MicroPvr.Core.Tests.Delivery;
+
+/// <summary>
+/// Numbering of the sliding live playlist (RFC 8216 §6.2.2, §6.3.2): a segment keeps its URI and
+/// number across reloads, the record seam and a restart; numbers grow by one per segment.
+/// </summary>
+public class LiveSegmentGridTests
+{
+    private const long T0 = 1_700_000_000;
+    private const int Gop = 2000;
+    private const int FirstKeyframeMs = 200;
+    private static readonly TimeSpan Max = TimeSpan.FromSeconds(10);
+    private static readonly long SlotMs = LiveSegmentGrid.SlotMilliseconds(Max);
+
+    [Fact]
+    public void Slots_are_half_the_longest_segment_and_numbered_from_the_epoch()
+    {
+        Assert.Equal(5000, SlotMs);
+        Assert.Equal(500, LiveSegmentGrid.SlotMilliseconds(TimeSpan.FromSeconds(1)));
+        Assert.Equal(T0 / 5, LiveSegmentGrid.SlotOf(T0 * 1000, SlotMs));
+        Assert.Equal((T0 / 5) - 1, LiveSegmentGrid.SlotOf((T0 * 1000) - 1, SlotMs));
+        Assert.Equal(-1, LiveSegmentGrid.SlotOf(-1, SlotMs));
+    }
+
+    [Fact]
+    public async Task Each_segment_is_the_slot_of_its_first_keyframe_and_numbers_are_consecutive()
+    {
+        using var f = new ArchiveFixture(nowUnix: T0 + 300);
+        f.AddRecord(3, T0, 300, gopMs: Gop, writing: true);
+        var live = await Planner(f).PlanAsync(3, Max);
+
+        Assert.NotNull(live);
+        Assert.Equal(LiveSegmentGrid.WindowSegments, live.Window.Segments.Count);
+        Assert.False(live.Window.Complete);
+        for (var i = 0; i < live.Window.Segments.Count; i++)
+        {
+            var s = live.Window.Segments[i];
+            Assert.Equal(live.MediaSequence + i, LiveSegmentGrid.SlotOf(s.StartUtc.ToUnixTimeMilliseconds(), SlotMs));
+            // A slot plus at most one keyframe interval: never over the target duration.
+            Assert.InRange(s.DurationSeconds, 4, 6);
+            Assert.False(s.Discontinuity);
+            if (i > 0)
+            {
+                var p = live.Window.Segments[i - 1];
+                Assert.Equal(p.ByteOffset + p.Length, s.ByteOffset);
+            }
+        }
+
+        // The newest listed segment ends at the last keyframe: nothing still growing is published.
+        var last = live.Window.Segments[^1];
+        Assert.True(last.StartUtc.AddSeconds(last.DurationSeconds) <= DateTimeOffset.FromUnixTimeSeconds(T0 + 300));
+    }
+
+    [Fact]
+    public async Task Reloads_across_the_record_seam_keep_every_number_and_never_repeat_or_skip_time()
+    {
+        using var f = new ArchiveFixture(nowUnix: T0 + 150);
+        // Run A from T0 (ends at +200 s), run B of the same task from +120 s (the 80-second overlap).
+        var a = f.AddRecord(3, T0, 150, gopMs: Gop, writing: true, taskId: 7);
+        var b = f.AddRecord(3, T0 + 120, 30, gopMs: Gop, writing: true, taskId: 8);
+        var planner = Planner(f);
+        var seen = new Numbering();
+        var sawB = false;
+        for (var now = T0 + 150; now <= T0 + 320; now += 3)
+        {
+            Grow(a, T0, Math.Min(now, T0 + 200));
+            Grow(b, T0 + 120, now);
+            if (now >= T0 + 203 && a.IsWriting)
+            {
+                // The recorder closes A a few seconds after its end.
+                a = a with { IsWriting = false, Stop = DateTimeOffset.FromUnixTimeSeconds(T0 + 200) };
+                f.Catalog.Replace(a);
+            }
+
+            f.Clock.Advance(TimeSpan.FromSeconds(3));
+            var live = await planner.PlanAsync(3, Max);
+            Assert.NotNull(live);
+            seen.Check(live);
+            sawB |= live.Window.Segments.Any(s => s.Record.Id == b.Id);
+            for (var i = 1; i < live.Window.Segments.Count; i++)
+            {
+                var p = live.Window.Segments[i - 1];
+                var s = live.Window.Segments[i];
+                // One timeline: each segment starts with the frame after the previous one's last.
+                Assert.Equal(p.StartUtc.AddSeconds(p.DurationSeconds), s.StartUtc);
+                Assert.False(s.Discontinuity);
+            }
+        }
+
+        Assert.True(sawB);
+        Assert.Contains(seen.Uris, u => u.StartsWith($"{a.Id}-", StringComparison.Ordinal));
+        // The windows slid over the whole seam: every slot from the first listed to the last was seen once.
+        Assert.Equal(seen.Numbers.Max() - seen.Numbers.Min() + 1, seen.Numbers.Count);
+    }
+
+    [Fact]
+    public async Task A_restarted_daemon_lists_the_same_segments_with_the_same_numbers()
+    {
+        using var f = new ArchiveFixture(nowUnix: T0 + 240);
+        f.AddRecord(3, T0, 200, gopMs: Gop, taskId: 7);
+        f.AddRecord(3, T0 + 120, 120, gopMs: Gop, writing: true, taskId: 8);
+        var before = await Planner(f).PlanAsync(3, Max);
+        var after = await new LiveWindowPlanner(f.Catalog, new RecordIndexCache(f.Clock), f.Clock).PlanAsync(3, Max);
+
+        Assert.NotNull(before);
+        Assert.NotNull(after);
+        Assert.Equal(before.MediaSequence, after.MediaSequence);
+        Assert.Equal(before.DiscontinuitySequence, after.DiscontinuitySequence);
+        Assert.Equal(before.Window.Segments.Select(Uri), after.Window.Segments.Select(Uri));
+    }
+
+    [Fact]
+    public async Task After_a_loss_of_the_source_longer_than_a_slot_the_window_starts_after_it()
+    {
+        using var f = new ArchiveFixture(nowUnix: T0 + 130);
+        // Keyframes stop at +40 s and resume 30 s later, flagged as a gap by the recorder.
+        f.AddRecord(3, T0, 100, gopMs: Gop, writing: true, flags: k => k == 20 ? IndexEntryFlags.Gap : IndexEntryFlags.None,
+            extraMs: k => k >= 20 ? 30_000 : 0);
+        var live = await Planner(f).PlanAsync(3, Max);
+
+        Assert.NotNull(live);
+        Assert.All(live.Window.Segments, s => Assert.True(s.StartUtc >= DateTimeOffset.FromUnixTimeSeconds(T0 + 70)));
+        Assert.All(live.Window.Segments, s => Assert.InRange(s.DurationSeconds, 1, Max.TotalSeconds));
+        Assert.Equal(0, live.DiscontinuitySequence);
+        for (var i = 0; i < live.Window.Segments.Count; i++)
+        {
+            Assert.Equal(live.MediaSequence + i, LiveSegmentGrid.SlotOf(live.Window.Segments[i].StartUtc.ToUnixTimeMilliseconds(), SlotMs));
+        }
+    }
+
+    [Fact]
+    public async Task A_source_restart_inside_a_slot_is_a_discontinuity_whose_sequence_stays_with_its_segment()
+    {
+        using var f = new ArchiveFixture(nowUnix: T0 + 80);
+        // A restart flagged at the keyframe of +62.2 s (inside the slot [60, 65)).
+        var r = f.AddRecord(3, T0, 80, gopMs: Gop, writing: true, flags: k => k == 31 ? IndexEntryFlags.Discontinuity : IndexEntryFlags.None);
+        var planner = Planner(f);
+        var seen = new Numbering();
+        var sawTag = false;
+        for (var now = T0 + 80; now <= T0 + 200; now += 2)
+        {
+            Grow(r, T0, now, k => k == 31 ? IndexEntryFlags.Discontinuity : IndexEntryFlags.None);
+            f.Clock.Advance(TimeSpan.FromSeconds(2));
+            var live = await planner.PlanAsync(3, Max);
+            Assert.NotNull(live);
+            seen.Check(live);
+            var tagged = live.Window.Segments.Where(s => s.Discontinuity).ToList();
+            Assert.True(tagged.Count <= 1);
+            if (tagged.Count == 1)
+            {
+                sawTag = true;
+                // The segment of the slot before ends at the restart; the rest of that slot joins the next one.
+                Assert.Equal(31 * ArchiveFixture.BytesPerGop, tagged[0].ByteOffset);
+                Assert.True(tagged[0].DurationSeconds <= Max.TotalSeconds);
+            }
+        }
+
+        Assert.True(sawTag);
+        Assert.Equal(seen.Numbers.Max() - seen.Numbers.Min() + 1, seen.Numbers.Count);
+    }
+
+    [Theory]
+    [InlineData(7000, 0)]
+    [InlineData(5000, 40)]
+    public async Task A_keyframe_interval_as_long_as_a_slot_or_longer_still_gives_every_slot_one_segment(int gopMs, int jitterMs)
+    {
+        using var f = new ArchiveFixture(nowUnix: T0 + 200);
+        // Keyframes every gopMs, or every slot with a few ms of arrival jitter (some slots get two, some none).
+        long Extra(int k) => jitterMs == 0 ? 0 : (k % 2 == 0 ? jitterMs : -jitterMs) - 200 + 4999;
+        var r = f.AddRecord(3, T0, 200, gopMs: gopMs, writing: true, extraMs: k => Extra(k));
+        var planner = Planner(f);
+        var seen = new Numbering();
+        for (var now = T0 + 200; now <= T0 + 300; now += 3)
+        {
+            using (var writer = KeyframeIndexWriter.Open(KeyframeIndexFormat.IndexPathFor(r.Path)))
+            {
+                var path = KeyframeIndexFormat.IndexPathFor(r.Path);
+                var k = (int)((new FileInfo(path).Length - KeyframeIndexFormat.HeaderSize) / KeyframeIndexFormat.EntrySize);
+                for (; (T0 * 1000) + FirstKeyframeMs + ((long)k * gopMs) + Extra(k) < now * 1000; k++)
+                {
+                    var utc = (T0 * 1000) + FirstKeyframeMs + ((long)k * gopMs) + Extra(k);
+                    writer.Append(new IndexEntry(utc, k * ArchiveFixture.BytesPerGop, ArchiveFixture.Pts(utc), IndexEntryFlags.None));
+                }
+            }
+
+            f.Clock.Advance(TimeSpan.FromSeconds(3));
+            var live = await planner.PlanAsync(3, Max);
+            Assert.NotNull(live);
+            Assert.Equal(LiveSegmentGrid.WindowSegments, live.Window.Segments.Count);
+            seen.Check(live);
+            Assert.All(live.Window.Segments, s => Assert.InRange(s.DurationSeconds, 0.001, Max.TotalSeconds));
+            Assert.All(live.Window.Segments, s => Assert.Equal(0, s.Length % 188));
+            for (var i = 1; i < live.Window.Segments.Count; i++)
+            {
+                var p = live.Window.Segments[i - 1];
+                Assert.Equal(p.ByteOffset + p.Length, live.Window.Segments[i].ByteOffset);
+                Assert.False(live.Window.Segments[i].Discontinuity);
+            }
+        }
+
+        Assert.Equal(seen.Numbers.Max() - seen.Numbers.Min() + 1, seen.Numbers.Count);
+    }
+
+    [Fact]
+    public async Task Nothing_is_listed_before_one_whole_slot_is_recorded()
+    {
+        using var f = new ArchiveFixture(nowUnix: T0 + 6);
+        f.AddRecord(3, T0, 6, gopMs: Gop, writing: true);
+        Assert.Null(await Planner(f).PlanAsync(3, Max));
+    }
+
+    private static LiveWindowPlanner Planner(ArchiveFixture f) => new(f.Catalog, f.Indexes, f.Clock);
+
+    private static string Uri(PlannedSegment s) => $"{s.Record.Id}-{s.ByteOffset}-{s.Length}";
+
+    /// <summary>Appends the keyframes of a record (ArchiveFixture's pattern) up to <paramref name="toUnix"/>.</summary>
+    private static void Grow(RecordFile r, long startUnix, long toUnix, Func<int, IndexEntryFlags>? flags = null)
+    {
+        var path = KeyframeIndexFormat.IndexPathFor(r.Path);
+        var from = (int)((new FileInfo(path).Length - KeyframeIndexFormat.HeaderSize) / KeyframeIndexFormat.EntrySize);
+        using var writer = KeyframeIndexWriter.Open(path);
+        for (var k = from; ((long)k * Gop) + FirstKeyframeMs < (toUnix - startUnix) * 1000; k++)
+        {
+            var utc = (startUnix * 1000) + FirstKeyframeMs + ((long)k * Gop);
+            writer.Append(new IndexEntry(utc, k * ArchiveFixture.BytesPerGop, ArchiveFixture.Pts(utc), flags?.Invoke(k) ?? IndexEntryFlags.None));
+        }
+
+        writer.Flush();
+    }
+
+    /// <summary>What a client learns from successive reloads: URI → number, number → URI, and each segment's discontinuity sequence.</summary>
+    private sealed class Numbering
+    {
+        private readonly Dictionary<string, long> _byUri = [];
+        private readonly Dictionary<long, string> _byNumber = [];
+        private readonly Dictionary<string, long> _discontinuity = [];
+
+        public IEnumerable<string> Uris => _byUri.Keys;
+
+        public Dictionary<long, string>.KeyCollection Numbers => _byNumber.Keys;
+
+        public void Check(LiveWindow live)
+        {
+            var tags = 0L;
+            for (var i = 0; i < live.Window.Segments.Count; i++)
+            {
+                var s = live.Window.Segments[i];
+                var uri = Uri(s);
+                var number = live.MediaSequence + i;
+                // RFC 8216 §6.3.2/§4.3.3.3: numbers follow the position; a tag before a segment counts for it.
+                tags += i > 0 && s.Discontinuity ? 1 : 0;
+                var cc = live.DiscontinuitySequence + tags;
+                Assert.Equal(number, _byUri.GetValueOrDefault(uri, number));
+                Assert.Equal(uri, _byNumber.GetValueOrDefault(number, uri));
+                Assert.Equal(cc, _discontinuity.GetValueOrDefault(uri, cc));
+                _byUri[uri] = number;
+                _byNumber[number] = uri;
+                _discontinuity[uri] = cc;
+            }
+        }
+    }
+}

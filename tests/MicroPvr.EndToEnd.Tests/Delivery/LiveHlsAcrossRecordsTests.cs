@@ -1,0 +1,141 @@
+using System.Globalization;
+using System.Text.Json.Nodes;
+using MicroPvr.EndToEnd.Tests.Api;
+using MicroPvr.EndToEnd.Tests.Daemon;
+using MicroPvr.TestKit;
+
+namespace MicroPvr.EndToEnd.Tests.Delivery;
+
+/// <summary>
+/// The sliding live playlist <c>/CH/index.m3u8</c> across the seam of two consecutive records of a
+/// seamless periodic task (compat spec §3; set up as in <see cref="EndlessAcrossRecordsTests"/>:
+/// a 120-s task whose first run ends within seconds, so the next run records beside it at once).
+/// A player reloads the playlist throughout (RFC 8216 §6.3.4): every segment URI seen twice has the
+/// same media sequence number (§6.3.2), each number names one URI, the numbers seen form one
+/// unbroken run across the seam, and the segments played in number order decode without errors,
+/// with every video frame exactly once.
+/// </summary>
+public sealed class LiveHlsAcrossRecordsTests
+{
+    private const int ChannelId = 13;
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);
+
+    [Fact]
+    public async Task Live_playlist_keeps_its_numbers_across_the_record_seam_and_plays_every_frame_once()
+    {
+        using var source = new LiveSource();
+        await using var daemon = await DaemonProcess.StartAsync(new Dictionary<string, JsonNode?>
+        {
+            ["task-postpone-time"] = 2,
+            // 4-s segments: 2-s slots, as long as the source's GOP (the hardest case for the grid).
+            ["records-default-segment-size"] = 4,
+        });
+        await MiddlewareClient.WaitListeningAsync(daemon.RpcPort);
+        await CreateTaskAsync(daemon, source.TaskUrl, DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120 + 16);
+        Assert.True(await RecordsOnDisk.WaitAsync(
+            () => RecordsOnDisk.Files(daemon.RecordsDir, ChannelId) is [var f, _] && RecordsOnDisk.IndexedSeconds(f) >= 3, Patience),
+            $"no two records of channel {ChannelId}. ffmpeg: {source.Errors}\nOutput:\n{daemon.Output}");
+        var (first, second) = (RecordsOnDisk.Files(daemon.RecordsDir, ChannelId)[0], RecordsOnDisk.Files(daemon.RecordsDir, ChannelId)[1]);
+        using var http = new HttpClient { BaseAddress = daemon.HttpBase, Timeout = TimeSpan.FromSeconds(10) };
+
+        var byUri = new Dictionary<string, long>(StringComparer.Ordinal);
+        var byNumber = new Dictionary<long, string>();
+        var reloads = 0;
+        DateTime? firstEndedAt = null;
+        var deadline = DateTime.UtcNow + (2 * Patience);
+        // Reload every second (well under the 2-s slots) from before the first run ends until the
+        // window has moved 20 s past it.
+        while (DateTime.UtcNow < deadline && (firstEndedAt is null || DateTime.UtcNow < firstEndedAt + TimeSpan.FromSeconds(20)))
+        {
+            using var response = await http.GetAsync($"{ChannelId}/index.m3u8");
+            if (response.IsSuccessStatusCode)
+            {
+                var (sequence, uris) = Parse(await response.Content.ReadAsStringAsync());
+                reloads++;
+                for (var i = 0; i < uris.Count; i++)
+                {
+                    var number = sequence + i;
+                    Assert.True(!byUri.TryGetValue(uris[i], out var known) || known == number,
+                        $"reload {reloads}: {uris[i]} is number {number}, was {known}");
+                    Assert.True(!byNumber.TryGetValue(number, out var uri) || uri == uris[i],
+                        $"reload {reloads}: number {number} is {uris[i]}, was {uri}");
+                    byUri[uris[i]] = number;
+                    byNumber[number] = uris[i];
+                }
+            }
+
+            if (firstEndedAt is null && Finished(daemon, first))
+            {
+                firstEndedAt = DateTime.UtcNow;
+            }
+
+            await Task.Delay(1000);
+        }
+
+        Assert.True(firstEndedAt is not null, "the first run did not end.\nOutput:\n" + daemon.Output);
+        var records = byUri.Keys.Select(u => u.Split('-')[1]).Distinct().ToList();
+        Assert.True(records.Count == 2, $"the live window was served from {records.Count} record(s) over {reloads} reloads");
+        // One unbroken run of numbers across the seam: nothing skipped, nothing numbered twice.
+        Assert.Equal(byNumber.Keys.Max() - byNumber.Keys.Min() + 1, byNumber.Count);
+
+        // Play the segments in number order as one stream: every frame once, no decoding error.
+        // A segment may be a byte-split piece of a keyframe interval longer than a slot: the
+        // stream played runs from the first segment that starts with the PAT of a keyframe to
+        // the last one before such a start, so it holds whole GOPs only.
+        var segments = new List<byte[]>();
+        foreach (var number in byNumber.Keys.Order())
+        {
+            segments.Add(await http.GetByteArrayAsync($"{ChannelId}/{byNumber[number]}"));
+        }
+
+        var starts = Enumerable.Range(0, segments.Count).Where(i => StartsWithPat(segments[i])).ToList();
+        Assert.True(starts.Count >= 3, $"only {starts.Count} of {segments.Count} segments start at a keyframe");
+        var played = Path.Combine(daemon.RootDir, "live-hls.ts");
+        await using (var file = File.Create(played))
+        {
+            for (var i = starts[0]; i < starts[^1]; i++)
+            {
+                await file.WriteAsync(segments[i]);
+            }
+        }
+
+        var got = (await VideoPackets.ProbeAsync(played)).Select(p => p.Pts).ToList();
+        var repeated = got.Count - got.Distinct().Count();
+        var sorted = got.Distinct().Order().ToList();
+        var holes = sorted.Zip(sorted.Skip(1), (a, b) => b - a).Count(d => d != source.Options.FrameTicks);
+        Assert.True(got.Count > 0 && repeated == 0 && holes == 0,
+            $"{got.Count} frames from {byNumber.Count} segments of {Path.GetFileName(first)} and {Path.GetFileName(second)}: {repeated} repeated, {holes} holes");
+        Assert.Equal("", await VideoPackets.DecodeErrorsAsync(played));
+    }
+
+    /// <summary>The first TS packet is the PAT (PID 0), as at every keyframe of a record (docs/recording-format.md).</summary>
+    private static bool StartsWithPat(byte[] segment) => segment.Length >= 188 && segment[0] == 0x47 && (((segment[1] & 0x1F) << 8) | segment[2]) == 0;
+
+    private static (long Sequence, List<string> Uris) Parse(string playlist)
+    {
+        var lines = playlist.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var sequence = long.Parse(lines.Single(l => l.StartsWith("#EXT-X-MEDIA-SEQUENCE:", StringComparison.Ordinal))[22..], CultureInfo.InvariantCulture);
+        return (sequence, lines.Where(l => !l.StartsWith('#')).ToList());
+    }
+
+    /// <summary>The run's recorder closed the file (log 5114 names it).</summary>
+    private static bool Finished(DaemonProcess daemon, string record) =>
+        daemon.Output.Split('\n').Any(l => l.Contains("(5114)", StringComparison.Ordinal) && l.Contains(record, StringComparison.Ordinal));
+
+    private static async Task CreateTaskAsync(DaemonProcess daemon, string sourceUrl, long start)
+    {
+        var parameters = new JsonObject
+        {
+            ["channel_id"] = ChannelId,
+            ["channel_name"] = "Live seam test",
+            ["duration"] = 120,
+            ["repeat_period"] = 120,
+            ["lifetime"] = 86400,
+            ["start_timestamp"] = start,
+            ["record_location"] = daemon.RecordsDir,
+            ["stream_source"] = sourceUrl,
+        };
+        var answer = await MiddlewareClient.CallAsync(daemon.RpcPort, "create_new_task", parameters.ToJsonString());
+        Assert.True(answer["error"] is null, answer.ToJsonString());
+    }
+}
