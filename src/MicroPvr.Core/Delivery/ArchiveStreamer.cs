@@ -1,4 +1,3 @@
-using System.Buffers;
 using MicroPvr.Core.Catalog;
 using MicroPvr.Core.Monitoring;
 using Microsoft.Extensions.Logging;
@@ -15,14 +14,6 @@ namespace MicroPvr.Core.Delivery;
 public sealed partial class ArchiveStreamer
 {
     private const int PacketSize = 188;
-    /// <summary>
-    /// Bytes per read and write: whole packets, just under 64 KiB. Larger chunks cost memory per
-    /// viewer twice (this buffer and Kestrel's copy of it waiting in the socket pipe) and, above
-    /// 85,000 bytes, a large-object-heap buffer whenever the array pool is drained by many
-    /// concurrent streams: bench/delivery.sh measured /ts at 1000 connections with 188 KiB chunks
-    /// at a twentieth of the 64 KiB rate (docs/performance.md).
-    /// </summary>
-    private const int ChunkSize = 188 * 348;
     private static readonly TimeSpan PollInterval = TimeSpan.FromMilliseconds(200);
     private static readonly TimeSpan CatalogPollInterval = TimeSpan.FromSeconds(1);
     /// <summary>A growing record that stops growing this long ends an endless stream (the recorder is gone).</summary>
@@ -43,40 +34,39 @@ public sealed partial class ArchiveStreamer
         _log = log;
     }
 
-    /// <summary>Streams from <paramref name="start"/>; returns the bytes written.</summary>
+    /// <summary>Streams from <paramref name="start"/> into <paramref name="output"/>; returns the bytes written.</summary>
     public async Task<long> StreamAsync(ArchiveSpan start, ArchiveStreamRequest request, Stream output, CancellationToken ct)
+    {
+        using var sink = new StreamArchiveSink(output);
+        return await StreamAsync(start, request, sink, ct);
+    }
+
+    /// <summary>Streams from <paramref name="start"/>, each file range through <paramref name="sink"/>; returns the bytes sent.</summary>
+    public async Task<long> StreamAsync(ArchiveSpan start, ArchiveStreamRequest request, IArchiveSink sink, CancellationToken ct)
     {
         ArgumentNullException.ThrowIfNull(start);
         ArgumentNullException.ThrowIfNull(request);
-        ArgumentNullException.ThrowIfNull(output);
-        var buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
+        ArgumentNullException.ThrowIfNull(sink);
         long total = 0;
-        try
+        var span = start;
+        while (span is not null)
         {
-            var span = start;
-            while (span is not null)
+            var (sent, next, more) = await StreamRecordAsync(span, request, sink, ct);
+            total += sent;
+            if (!more || next is null || (!request.Endless && request.EndUtc is null))
             {
-                var (sent, next, more) = await StreamRecordAsync(span, request, output, buffer, ct);
-                total += sent;
-                if (!more || next is null || (!request.Endless && request.EndUtc is null))
-                {
-                    break;
-                }
-
-                LogSwitch(_log, span.Record.Path, next.Record.Path, next.First.UtcMilliseconds);
-                span = next;
+                break;
             }
 
-            return total;
+            LogSwitch(_log, span.Record.Path, next.Record.Path, next.First.UtcMilliseconds);
+            span = next;
         }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
+
+        return total;
     }
 
     /// <summary>One record: returns bytes sent, the span that follows, and whether to go on.</summary>
-    private async Task<(long Sent, ArchiveSpan? Next, bool More)> StreamRecordAsync(ArchiveSpan span, ArchiveStreamRequest request, Stream output, byte[] buffer, CancellationToken ct)
+    private async Task<(long Sent, ArchiveSpan? Next, bool More)> StreamRecordAsync(ArchiveSpan span, ArchiveStreamRequest request, IArchiveSink sink, CancellationToken ct)
     {
         var record = span.Record;
         FileStream file;
@@ -175,15 +165,13 @@ public sealed partial class ArchiveStreamer
 
                 if (pos < limit)
                 {
-                    file.Position = pos;
-                    var n = await file.ReadAsync(buffer.AsMemory(0, (int)Math.Min(buffer.Length, limit - pos)), ct);
+                    var n = await sink.SendAsync(file, pos, (int)Math.Min(sink.MaxRangeBytes, limit - pos), ct);
                     if (n <= 0)
                     {
                         // The file is shorter than its index said (truncated or replaced): end cleanly.
                         return (sent, null, false);
                     }
 
-                    await output.WriteAsync(buffer.AsMemory(0, n), ct);
                     pos += n;
                     sent += n;
                     _statistics?.AddBytesSent(n);

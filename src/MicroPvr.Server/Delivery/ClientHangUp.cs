@@ -26,6 +26,9 @@ internal sealed class ClientHangUp : IDisposable
         return at == long.MinValue ? -1 : (long)_time.GetElapsedTime(at).TotalMilliseconds;
     }
 
+    /// <summary>The client is known to be gone now (a send to it failed), if it was not known before.</summary>
+    public void MarkLeft() => OnLeft();
+
     private void OnLeft() => Interlocked.CompareExchange(ref _leftAt, _time.GetTimestamp(), long.MinValue);
 
     public void Dispose() => _registration.Dispose();

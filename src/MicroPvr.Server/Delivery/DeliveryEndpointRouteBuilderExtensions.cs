@@ -17,7 +17,7 @@ namespace MicroPvr.Server.Delivery;
 public static class DeliveryEndpointRouteBuilderExtensions
 {
     /// <summary>A request for a time this close to now counts as near the end (compat spec §5 near_end).</summary>
-    private static readonly TimeSpan NearEnd = TimeSpan.FromSeconds(180);
+    internal static readonly TimeSpan NearEnd = TimeSpan.FromSeconds(180);
 
     public static IEndpointRouteBuilder MapMicroPvrDelivery(this IEndpointRouteBuilder endpoints)
     {

@@ -97,6 +97,35 @@ internal sealed class RawHttpConnection : IAsyncDisposable
         return body.ToArray();
     }
 
+    /// <summary>
+    /// After <see cref="ReadResponseAsync"/> with head: true of a chunked answer: up to
+    /// <paramref name="count"/> bytes of its de-chunked body (fewer when the body ends first).
+    /// </summary>
+    public async Task<byte[]> ReadChunkedUpToAsync(int count, CancellationToken ct)
+    {
+        using var body = new MemoryStream();
+        while (body.Length < count)
+        {
+            var sizeLine = await ReadLineAsync(ct) ?? throw new IOException("connection closed in a chunk size");
+            var size = int.Parse(sizeLine.Split(';')[0], NumberStyles.HexNumber, CultureInfo.InvariantCulture);
+            if (size == 0)
+            {
+                break;
+            }
+
+            var take = Math.Min(size, count - (int)body.Length);
+            body.Write(await ReadExactlyAsync(take, ct));
+            if (take < size)
+            {
+                break; // mid-chunk: the caller only wanted this much
+            }
+
+            await ReadLineAsync(ct);
+        }
+
+        return body.ToArray();
+    }
+
     /// <summary>True when the server closes the connection (end of stream) within the deadline.</summary>
     public async Task<bool> ClosedByServerAsync()
     {

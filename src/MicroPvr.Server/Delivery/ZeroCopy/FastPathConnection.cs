@@ -1,6 +1,7 @@
 using System.Buffers;
 using System.IO.Pipelines;
 using System.Net.Sockets;
+using MicroPvr.Core.Delivery;
 using MicroPvr.Core.Monitoring;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
@@ -22,8 +23,14 @@ namespace MicroPvr.Server.Delivery.ZeroCopy;
 /// so a late timer can never cancel a read that Kestrel owns.
 /// </para>
 /// </summary>
-internal sealed class FastPathConnection : IDisposable
+internal sealed class FastPathConnection : IArchiveSink, IDisposable
 {
+    /// <summary>Chunk-size line (at most 8 hex digits for an int) and CRLF.</summary>
+    private const int ChunkLineMax = 10;
+    private static readonly byte[] ChunkEnd = "\r\n"u8.ToArray();
+    /// <summary>The last chunk and the end of an empty trailer section (RFC 9112 §7.1).</summary>
+    private static readonly byte[] LastChunk = "0\r\n\r\n"u8.ToArray();
+
     private readonly FileFastPath _owner;
     private readonly ConnectionContext _connection;
     private readonly Socket _socket;
@@ -31,11 +38,15 @@ internal sealed class FastPathConnection : IDisposable
     private readonly ITimer _timer;
     private readonly CancellationTokenRegistration _closeRequested;
     private readonly Lock _gate = new();
-    private readonly byte[] _head = new byte[ResponseHead.MaxLength];
+    private readonly byte[] _head = new byte[ResponseHead.MaxLength + ChunkLineMax + 8];
     private Phase _phase;
     private bool _expired;
     private bool _closing;
     private SendPacketsOperation? _send;
+    /// <summary>While a /ts stream is sent: the head still to go out with the first range (0: sent).</summary>
+    private int _pendingHead;
+    private bool _chunked;
+    private DeliverySession? _streamSession;
 
     public FastPathConnection(FileFastPath owner, ConnectionContext connection, Socket socket)
     {
@@ -140,9 +151,12 @@ internal sealed class FastPathConnection : IDisposable
 
             _input.AdvanceTo(buffer.GetPosition(head.Length));
             var connection = new ConnectionOptions(head.KeepAlive, head.Http10);
-            var completed = target.Kind == FastPathTargetKind.File
-                ? await AnswerFileAsync(head, target, connection)
-                : await SendHeadAsync(ResponseHead.WriteNotFound(_head, connection, _owner.Date.Current, _owner.Limits.ServerHeader));
+            var completed = target.Kind switch
+            {
+                FastPathTargetKind.File => await AnswerFileAsync(head, target, connection),
+                FastPathTargetKind.Ts => await AnswerTsAsync(head, head.Ts!.Value, connection),
+                _ => await SendHeadAsync(ResponseHead.WriteNotFound(_head, connection, _owner.Date.Current, _owner.Limits.ServerHeader)),
+            };
             return completed && head.KeepAlive && !Volatile.Read(ref _closing) ? Step.Continue : Step.Close;
         }
     }
@@ -245,6 +259,143 @@ internal sealed class FastPathConnection : IDisposable
         }
 
         return true;
+    }
+
+    /// <summary>
+    /// compat spec §6 <c>/ts</c> with the answers of the Kestrel handler (400, 404, HEAD, 200
+    /// <c>video/mp2t</c>) and its accounting (compat spec §5: one counted request, a session while
+    /// streaming, bytes per channel). <see cref="ArchiveStreamer"/> plans the stream; each file range
+    /// goes out through <see cref="SendAsync"/> with sendfile(2). The stream ends when the plan
+    /// ends (HTTP/1.1: the last chunk, and the connection goes on), or when the client is gone:
+    /// Kestrel's receive loop, still reading the socket, closes the transport (FIN or RST), which
+    /// cancels a live-edge wait; a send to a closed socket fails at once.
+    /// </summary>
+    private async ValueTask<bool> AnswerTsAsync(RequestHead head, TsQuery query, ConnectionOptions connection)
+    {
+        var ts = _owner.Ts!;
+        var date = _owner.Date.Current;
+        var server = _owner.Limits.ServerHeader;
+        if (!query.Valid)
+        {
+            return await SendHeadAsync(ResponseHead.WriteBadRequest(_head, connection, date, server, head.IsHead));
+        }
+
+        var at = DateTimeOffset.FromUnixTimeSeconds(query.Timestamp);
+        var nearEnd = (ts.Timeline.Time.GetUtcNow() - at).Duration() <= DeliveryEndpointRouteBuilderExtensions.NearEnd;
+        using var gone = CancellationTokenSource.CreateLinkedTokenSource(_connection.ConnectionClosed);
+        var ct = gone.Token;
+        var start = await ts.Timeline.StartAsync(query.ChannelId, at, query.Priority, ct);
+        if (start is null)
+        {
+            ts.Statistics.RecordRequest(query.ChannelId, query.Aid, successful: false, nearEnd);
+            return await SendHeadAsync(ResponseHead.WriteNotFound(_head, connection, date, server, head.IsHead));
+        }
+
+        if (head.IsHead)
+        {
+            // A player probing the URL: what a GET would start with, no stream, no session.
+            return await SendHeadAsync(ResponseHead.WriteStream(_head, connection, chunked: false, date, server));
+        }
+
+        using var session = ts.Statistics.BeginContentRequest(query.ChannelId, query.Aid, at);
+        using var hangUp = new ClientHangUp(ts.Timeline.Time, ct);
+        FileFastPath.LogTsZeroCopy(_owner.Log, _connection.ConnectionId, query.ChannelId);
+        _chunked = !head.Http10;
+        _pendingHead = ResponseHead.WriteStream(_head, connection, _chunked, date, server);
+        _streamSession = session;
+        var streamer = new ArchiveStreamer(ts.Timeline, statistics: null, ts.StreamLog);
+        var ended = false;
+        try
+        {
+            await streamer.StreamAsync(start, new ArchiveStreamRequest(query.Endless, null, query.Priority), this, ct);
+            ended = await EndStreamAsync();
+        }
+        catch (SocketException)
+        {
+            // A send found the client gone (or the watchdog had closed the connection): the
+            // stream stops at this send, which is when this path learns of the hang-up.
+            hangUp.MarkLeft();
+        }
+        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+        {
+            // The client went away (seen by Kestrel's receive loop), a shutdown, or the file
+            // shrank under a chunk already announced: the connection closes.
+        }
+        finally
+        {
+            _streamSession = null;
+            _pendingHead = 0;
+            TsStreamLog.StreamEnded(ts.StreamLog, query.ChannelId, start.First.UtcMilliseconds, session.BytesSent, hangUp.MillisecondsSinceLeft());
+        }
+
+        // HTTP/1.0 has no framing: its end is the connection's end.
+        return ended && !head.Http10;
+    }
+
+    /// <summary>The head if nothing was sent yet, then on HTTP/1.1 the last chunk.</summary>
+    private async ValueTask<bool> EndStreamAsync()
+    {
+        var headLength = _pendingHead;
+        _pendingHead = 0;
+        if (_chunked)
+        {
+            LastChunk.CopyTo(_head, headLength);
+            headLength += LastChunk.Length;
+        }
+
+        return headLength == 0 || await SendHeadAsync(headLength);
+    }
+
+    /// <summary>The send chunk of the fast path, in whole packets.</summary>
+    public int MaxRangeBytes => _owner.Limits.ChunkBytes / 188 * 188;
+
+    /// <summary>
+    /// One file range of a /ts stream in one SendPacketsAsync call: [head with the first range]
+    /// [chunk-size line, HTTP/1.1] [the range, sendfile] [CRLF, HTTP/1.1]. A range the file no
+    /// longer holds throws (a chunk already announced cannot be cut short: the connection closes).
+    /// </summary>
+    public async ValueTask<int> SendAsync(FileStream file, long offset, int count, CancellationToken ct)
+    {
+        ct.ThrowIfCancellationRequested();
+        var send = _send ??= new SendPacketsOperation();
+        var prefix = _pendingHead;
+        if (_chunked)
+        {
+            prefix += ResponseHead.WriteChunkSize(_head.AsSpan(prefix, ChunkLineMax), count);
+        }
+
+        var body = new SendPacketsElement(file, offset, count);
+        send.SendPacketsElements = (prefix > 0, _chunked) switch
+        {
+            (true, true) => [new SendPacketsElement(_head, 0, prefix), body, new SendPacketsElement(ChunkEnd)],
+            (true, false) => [new SendPacketsElement(_head, 0, prefix), body],
+            _ => [body],
+        };
+        Arm(_owner.Limits.SendStallTimeout);
+        if (!Enter(Phase.Sending))
+        {
+            throw new OperationCanceledException("the connection is closing");
+        }
+
+        var error = await send.SendAsync(_socket);
+        var alive = Leave();
+        var sent = Math.Min(Math.Max(send.BytesTransferred - prefix, 0L), count);
+        _streamSession?.AddBytes(sent);
+        _pendingHead = 0;
+        if (error == SocketError.InvalidArgument || (error == SocketError.Success && sent < count))
+        {
+            throw new IOException($"{file.Name} ends before {offset + count}: the announced chunk cannot be completed");
+        }
+
+        if (error != SocketError.Success || !alive)
+        {
+            throw new SocketException((int)(error == SocketError.Success ? SocketError.TimedOut : error));
+        }
+
+        // The watchdog guards sends only: a stream waiting at the live edge (or for a seam, or a
+        // stalled recorder) sends nothing for a while and must not be cut for it.
+        Arm(Timeout.InfiniteTimeSpan);
+        return count;
     }
 
     private void Arm(TimeSpan timeout)

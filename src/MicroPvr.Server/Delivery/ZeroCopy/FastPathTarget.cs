@@ -6,4 +6,6 @@ internal readonly record struct FastPathTarget(FastPathTargetKind Kind, FileStre
     public static FastPathTarget HandOver => new(FastPathTargetKind.HandOver, null, "", null);
 
     public static FastPathTarget NotFound => new(FastPathTargetKind.NotFound, null, "", null);
+
+    public static FastPathTarget Ts => new(FastPathTargetKind.Ts, null, "", null);
 }

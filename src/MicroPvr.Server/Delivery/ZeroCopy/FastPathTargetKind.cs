@@ -10,4 +10,7 @@ internal enum FastPathTargetKind
 
     /// <summary>A record file, open for reading.</summary>
     File,
+
+    /// <summary>A <c>/ts</c> request (compat spec §6), answered from the archive timeline.</summary>
+    Ts,
 }

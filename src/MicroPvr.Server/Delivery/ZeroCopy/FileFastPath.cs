@@ -8,7 +8,7 @@ using Microsoft.Extensions.Logging;
 namespace MicroPvr.Server.Delivery.ZeroCopy;
 
 /// <summary>
-/// Zero-copy fast path for <c>/pvr/&lt;nickname&gt;/&lt;file&gt;</c> (compat spec §6), as a Kestrel connection
+/// Zero-copy fast path for <c>/pvr/&lt;nickname&gt;/&lt;file&gt;</c> and <c>/ts</c> (compat spec §6), as a Kestrel connection
 /// middleware on the delivery port (docs/delivery.md "Zero-copy fast path"). While the requests of
 /// a connection are plain GET/HEAD of a record file, it answers them itself: the head is written to
 /// the socket and the body is sent with sendfile(2), so file bytes never cross user space. At the
@@ -22,7 +22,7 @@ internal sealed partial class FileFastPath
     private readonly IStorageManager _storage;
     private readonly ILogger _log;
 
-    public FileFastPath(IStorageManager storage, RequestStatistics? statistics, TimeProvider time, FastPathLimits limits, ILogger log)
+    public FileFastPath(IStorageManager storage, RequestStatistics? statistics, TimeProvider time, FastPathLimits limits, ILogger log, TsFastPath? ts = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(time);
@@ -34,7 +34,13 @@ internal sealed partial class FileFastPath
         Limits = limits;
         Date = new HttpDate(time);
         _log = log;
+        Ts = ts;
     }
+
+    /// <summary>Set when <c>/ts</c> is answered here too (null: Kestrel answers it).</summary>
+    public TsFastPath? Ts { get; }
+
+    public ILogger Log => _log;
 
     public RequestStatistics? Statistics { get; }
 
@@ -87,6 +93,11 @@ internal sealed partial class FileFastPath
     /// </summary>
     public FastPathTarget Resolve(in RequestHead head)
     {
+        if (head.Ts is not null)
+        {
+            return Ts is null ? FastPathTarget.HandOver : FastPathTarget.Ts;
+        }
+
         if (PlaylistEndpoints.IsVirtualPlaylist(head.File))
         {
             return FastPathTarget.HandOver;

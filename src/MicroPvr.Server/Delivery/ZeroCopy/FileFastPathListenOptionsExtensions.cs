@@ -1,3 +1,4 @@
+using MicroPvr.Core.Delivery;
 using MicroPvr.Core.Monitoring;
 using MicroPvr.Core.Storage;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
@@ -5,7 +6,7 @@ using Microsoft.Extensions.Logging;
 
 namespace MicroPvr.Server.Delivery.ZeroCopy;
 
-/// <summary>Adds the zero-copy <c>/pvr</c> fast path (<see cref="FileFastPath"/>) in front of Kestrel's HTTP on a listener.</summary>
+/// <summary>Adds the zero-copy <c>/pvr</c> and <c>/ts</c> fast path (<see cref="FileFastPath"/>) in front of Kestrel's HTTP on a listener.</summary>
 public static class FileFastPathListenOptionsExtensions
 {
     public static ListenOptions UseMicroPvrFileFastPath(this ListenOptions listen, KestrelServerOptions kestrel)
@@ -18,10 +19,19 @@ public static class FileFastPathListenOptionsExtensions
         return listen;
     }
 
-    private static FileFastPath Create(IServiceProvider services, KestrelServerOptions kestrel) => new(
-        services.GetRequiredService<IStorageManager>(),
-        services.GetService<RequestStatistics>(),
-        services.GetService<TimeProvider>() ?? TimeProvider.System,
-        FastPathLimits.From(kestrel),
-        services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FileFastPath).FullName!));
+    private static FileFastPath Create(IServiceProvider services, KestrelServerOptions kestrel)
+    {
+        var statistics = services.GetService<RequestStatistics>();
+        // /ts on the fast path needs what its Kestrel handler is given; without them Kestrel answers it.
+        var ts = services.GetService<ArchiveTimeline>() is { } timeline && statistics is not null
+            ? new TsFastPath(timeline, statistics, services.GetRequiredService<ILogger<ArchiveStreamer>>())
+            : null;
+        return new FileFastPath(
+            services.GetRequiredService<IStorageManager>(),
+            statistics,
+            services.GetService<TimeProvider>() ?? TimeProvider.System,
+            FastPathLimits.From(kestrel),
+            services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FileFastPath).FullName!),
+            ts);
+    }
 }

@@ -20,9 +20,8 @@ internal static class RequestHeadParser
     public static HeadParseStatus Parse(ReadOnlySpan<byte> data, int maxRequestLine, int maxHeaders, out RequestHead head)
     {
         head = default;
-        var prefix = data.Length > 0 && data[0] == (byte)'H' ? "HEAD /pvr/"u8 : "GET /pvr/"u8;
-        var compared = Math.Min(prefix.Length, data.Length);
-        if (!data[..compared].SequenceEqual(prefix[..compared]))
+        var method = data.Length > 0 && data[0] == (byte)'H' ? "HEAD "u8 : "GET "u8;
+        if (!StartsLike(data, method, "/pvr/"u8) && !StartsLike(data, method, "/ts?"u8))
         {
             return HeadParseStatus.HandOver;
         }
@@ -35,7 +34,7 @@ internal static class RequestHeadParser
 
         var lineEnd = data.IndexOf("\r\n"u8);
         if (lineEnd > maxRequestLine || end - lineEnd > maxHeaders
-            || !TryParseRequestLine(data[..lineEnd], out var isHead, out var nickname, out var file, out var http10))
+            || !TryParseRequestLine(data[..lineEnd], out var isHead, out var nickname, out var file, out var http10, out var ts))
         {
             return HeadParseStatus.HandOver;
         }
@@ -62,20 +61,42 @@ internal static class RequestHeadParser
 
         // RFC 9112 §9.3: 1.1 is persistent unless "close"; 1.0 only with "keep-alive" (as Kestrel).
         var keepAlive = !fields.Close && (!http10 || fields.KeepAlive);
-        head = new RequestHead(isHead, http10, keepAlive, nickname, file, fields.Range, end + 4);
+        if (ts is not null && http10 && keepAlive)
+        {
+            // A stream has no length: Kestrel closes such a 1.0 connection in its own way; let it.
+            return HeadParseStatus.HandOver;
+        }
+
+        head = new RequestHead(isHead, http10, keepAlive, nickname, file, fields.Range, end + 4, ts);
         return HeadParseStatus.Parsed;
     }
 
+    /// <summary>Whether <paramref name="data"/> starts with (or, being shorter, is the start of) method + path.</summary>
+    private static bool StartsLike(ReadOnlySpan<byte> data, ReadOnlySpan<byte> method, ReadOnlySpan<byte> path)
+    {
+        var m = Math.Min(method.Length, data.Length);
+        if (!data[..m].SequenceEqual(method[..m]))
+        {
+            return false;
+        }
+
+        var rest = data[m..];
+        var p = Math.Min(path.Length, rest.Length);
+        return rest[..p].SequenceEqual(path[..p]);
+    }
+
     /// <summary>
+    /// <c>METHOD SP /ts?QUERY SP HTTP/1.x</c> with a plain query (<see cref="TsQuery.TryRead"/>), or
     /// <c>METHOD SP /pvr/NICK/FILE[?query] SP HTTP/1.x</c> with a path made only of unreserved
     /// characters and slashes: a percent-escape, a dot segment or anything unusual is handed over,
     /// because Kestrel decodes and normalises such paths before routing (RFC 3986 §5.2.4).
     /// </summary>
-    private static bool TryParseRequestLine(ReadOnlySpan<byte> line, out bool isHead, out string nickname, out string file, out bool http10)
+    private static bool TryParseRequestLine(ReadOnlySpan<byte> line, out bool isHead, out string nickname, out string file, out bool http10, out TsQuery? ts)
     {
         isHead = line[0] == (byte)'H';
         nickname = file = "";
         http10 = false;
+        ts = null;
         var target = line[(isHead ? 5 : 4)..];
         var space = target.IndexOf((byte)' ');
         if (space < 0)
@@ -92,6 +113,18 @@ internal static class RequestHeadParser
         else if (!version.SequenceEqual("HTTP/1.1"u8))
         {
             return false;
+        }
+
+        if (target.StartsWith("/ts?"u8))
+        {
+            // compat spec §6 /ts: the query is the request (a plain one, or Kestrel's).
+            if (!TsQuery.TryRead(target["/ts?".Length..], out var read))
+            {
+                return false;
+            }
+
+            ts = read;
+            return true;
         }
 
         var query = target.IndexOf((byte)'?');

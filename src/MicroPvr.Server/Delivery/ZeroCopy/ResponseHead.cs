@@ -54,10 +54,60 @@ internal static class ResponseHead
     }
 
     /// <summary>404 as Kestrel sends it for Results.NotFound(): no body, no type.</summary>
-    public static int WriteNotFound(Span<byte> buffer, ConnectionOptions connection, ReadOnlySpan<byte> date, bool serverHeader)
+    /// <remarks>
+    /// An answer to HEAD has no Content-Length: Kestrel adds "Content-Length: 0" only to an empty
+    /// answer that has a body (RFC 9110 §8.6 lets a HEAD answer omit it).
+    /// </remarks>
+    public static int WriteNotFound(Span<byte> buffer, ConnectionOptions connection, ReadOnlySpan<byte> date, bool serverHeader, bool head = false) =>
+        WriteEmpty(buffer, "HTTP/1.1 404 Not Found\r\n"u8, connection, date, serverHeader, head);
+
+    /// <summary>400 as Kestrel sends it when a handler sets the status and writes nothing.</summary>
+    public static int WriteBadRequest(Span<byte> buffer, ConnectionOptions connection, ReadOnlySpan<byte> date, bool serverHeader, bool head) =>
+        WriteEmpty(buffer, "HTTP/1.1 400 Bad Request\r\n"u8, connection, date, serverHeader, head);
+
+    /// <summary>
+    /// 200 <c>video/mp2t</c> of a <c>/ts</c> stream as Kestrel sends it: chunked on HTTP/1.1
+    /// (<paramref name="chunked"/>; RFC 9112 §7.1), otherwise no framing at all and the connection
+    /// closes at the end (HTTP/1.0, RFC 9112 §6.3 item 8). A HEAD answer has neither.
+    /// </summary>
+    public static int WriteStream(Span<byte> buffer, ConnectionOptions connection, bool chunked, ReadOnlySpan<byte> date, bool serverHeader)
     {
         var w = new HeadWriter(buffer);
-        w.Append("HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\n"u8);
+        w.Append("HTTP/1.1 200 OK\r\n"u8);
+        WriteConnection(ref w, connection);
+        w.Append("Content-Type: video/mp2t\r\n"u8);
+        WriteDateAndServer(ref w, date, serverHeader);
+        if (chunked)
+        {
+            w.Append("Transfer-Encoding: chunked\r\n"u8);
+        }
+
+        w.Append("\r\n"u8);
+        return w.Length;
+    }
+
+    /// <summary>A chunk-size line (RFC 9112 §7.1: hexadecimal, CRLF) at <paramref name="buffer"/>'s start.</summary>
+    public static int WriteChunkSize(Span<byte> buffer, int size)
+    {
+        if (!size.TryFormat(buffer, out var written, "x", CultureInfo.InvariantCulture) || written + 2 > buffer.Length)
+        {
+            throw new InvalidOperationException("chunk-size buffer too small");
+        }
+
+        buffer[written] = (byte)'\r';
+        buffer[written + 1] = (byte)'\n';
+        return written + 2;
+    }
+
+    private static int WriteEmpty(Span<byte> buffer, ReadOnlySpan<byte> statusLine, ConnectionOptions connection, ReadOnlySpan<byte> date, bool serverHeader, bool head)
+    {
+        var w = new HeadWriter(buffer);
+        w.Append(statusLine);
+        if (!head)
+        {
+            w.Append("Content-Length: 0\r\n"u8);
+        }
+
         WriteConnection(ref w, connection);
         WriteDateAndServer(ref w, date, serverHeader);
         w.Append("\r\n"u8);
