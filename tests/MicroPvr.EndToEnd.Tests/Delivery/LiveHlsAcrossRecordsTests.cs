@@ -13,7 +13,8 @@ namespace MicroPvr.EndToEnd.Tests.Delivery;
 /// A player reloads the playlist throughout (RFC 8216 §6.3.4): every segment URI seen twice has the
 /// same media sequence number (§6.3.2), each number names one URI, the numbers seen form one
 /// unbroken run across the seam, and the segments played in number order decode without errors,
-/// with every video frame exactly once.
+/// with every video frame exactly once. A timeshift EVENT playlist from the first record's start,
+/// reloaded alongside, only ever appends across the seam (RFC 8216 §6.2.1).
 /// </summary>
 public sealed class LiveHlsAcrossRecordsTests
 {
@@ -40,6 +41,9 @@ public sealed class LiveHlsAcrossRecordsTests
 
         var byUri = new Dictionary<string, long>(StringComparer.Ordinal);
         var byNumber = new Dictionary<long, string>();
+        // A timeshift from the first record's start to now (EVENT, RFC 8216 §6.2.1): it may only grow.
+        var from = (RecordsOnDisk.Index(first)[0].UtcMilliseconds / 1000) + 1;
+        var eventUris = new List<string>();
         var reloads = 0;
         DateTime? firstEndedAt = null;
         var deadline = DateTime.UtcNow + (2 * Patience);
@@ -64,6 +68,19 @@ public sealed class LiveHlsAcrossRecordsTests
                 }
             }
 
+            using (var timeshift = await http.GetAsync($"{ChannelId}/timeshift_abs-{from}.m3u8"))
+            {
+                Assert.True(timeshift.IsSuccessStatusCode, $"timeshift_abs-{from}.m3u8: {(int)timeshift.StatusCode}");
+                var text = await timeshift.Content.ReadAsStringAsync();
+                var (eventSequence, uris) = Parse(text);
+                Assert.Equal(0, eventSequence);
+                Assert.Contains("#EXT-X-PLAYLIST-TYPE:EVENT", text);
+                // The segments listed before keep their positions (numbers); new ones are appended.
+                Assert.True(uris.Count >= eventUris.Count && uris.Take(eventUris.Count).SequenceEqual(eventUris),
+                    $"reload {reloads}: the EVENT playlist changed its first {eventUris.Count} segments: {string.Join(' ', eventUris.Except(uris).Take(3))}");
+                eventUris = uris;
+            }
+
             if (firstEndedAt is null && Finished(daemon, first))
             {
                 firstEndedAt = DateTime.UtcNow;
@@ -75,6 +92,7 @@ public sealed class LiveHlsAcrossRecordsTests
         Assert.True(firstEndedAt is not null, "the first run did not end.\nOutput:\n" + daemon.Output);
         var records = byUri.Keys.Select(u => u.Split('-')[1]).Distinct().ToList();
         Assert.True(records.Count == 2, $"the live window was served from {records.Count} record(s) over {reloads} reloads");
+        Assert.Equal(2, eventUris.Select(u => u.Split('-')[1]).Distinct().Count());
         // One unbroken run of numbers across the seam: nothing skipped, nothing numbered twice.
         Assert.Equal(byNumber.Keys.Max() - byNumber.Keys.Min() + 1, byNumber.Count);
 
