@@ -6,7 +6,8 @@
 #     cross a daily record boundary) and the index lookups behind it and behind /ts
 #     (IndexLookupBenchmarks: a day's binary search loaded and in place, a whole seek, a day's
 #     index opened in place as the daemon's cache does on a miss, and loaded into memory as the
-#     CLI tools do), over an archive written by the real index writer and catalog.
+#     CLI tools do), and the sliding live playlist's window (LivePlaylistBenchmarks: its slot walk
+#     over a whole hour, the worst case), over an archive written by the real index writer and catalog.
 #  2. Over HTTP, when the daemon serves it: on the same kind of synthetic archive as
 #     bench/seek.sh, `/pvr/playlist?channel_id&start_timestamp&end_timestamp&type=0` (a redirect,
 #     compat spec §6) and the `/pvr/<nick>/pl_c….m3u8` playlist it points at, generated on
@@ -14,7 +15,7 @@
 #     channels and start times, so that no two requests ask for the same playlist.
 #
 # usage: bench/playlists.sh [--smoke] [--channels N] [--days D] [--requests N] [--no-bdn] [--quick-bdn] [--keep]
-#   --quick-bdn: only the plan-and-write and index-lookup cases, 5 warm-ups (bench/run-all's quick variant)
+#   --quick-bdn: only the plan-and-write, live-window and index-lookup cases, 5 warm-ups (bench/run-all's quick variant)
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
@@ -35,7 +36,7 @@ while [ $# -gt 0 ]; do
     --days) DAYS=$2; shift ;;
     --requests) REQUESTS=$2; shift ;;
     --no-bdn) BDN=0 ;;
-    --quick-bdn) BDN_ARGS=(--filter '*PlaylistBenchmarks.PlanAndWrite*' '*IndexLookupBenchmarks*' --job short --warmupCount 5) ;;
+    --quick-bdn) BDN_ARGS=(--filter '*PlaylistBenchmarks.PlanAndWrite*' '*LivePlaylistBenchmarks*' '*IndexLookupBenchmarks*' --job short --warmupCount 5) ;;
     *) die "unknown argument $1" ;;
   esac
   shift

@@ -69,7 +69,12 @@ public static class LiveSegmentGrid
         // listed one starts), so that every reload within the hour counts the same ones.
         var back = nowMs - ((windowSegments + 1) * slotMs);
         var anchor = SlotOf(back - (((back % DiscontinuityPeriodMilliseconds) + DiscontinuityPeriodMilliseconds) % DiscontinuityPeriodMilliseconds), slotMs);
-        var run = new List<(long Number, PlannedSegment Segment)>();
+        // The run of consecutive slots so far: its length, whether it began at the anchor, the tags
+        // on its segments after the first, and its newest segments (a ring: the walk covers up to
+        // an hour of slots and keeps only what it may list).
+        var newest = new PlannedSegment[windowSegments];
+        long runLength = 0, lastNumber = 0, tags = 0;
+        var runFromAnchor = false;
         Served? previous = null;
         for (var k = anchor; k <= edge; k++)
         {
@@ -79,61 +84,54 @@ public static class LiveSegmentGrid
                 break;
             }
 
-            if (outcome == SlotOutcome.Empty)
-            {
-                // No data in the whole slot: numbers cannot stay consecutive across it.
-                run.Clear();
-                previous = null;
-                continue;
-            }
-
-            var segment = Cut(chosen, k, slotMs, previous, k == anchor, out var served);
+            Served served = default;
+            var segment = outcome == SlotOutcome.Served ? Cut(chosen, k, slotMs, previous, k == anchor, out served) : null;
             if (segment is null)
             {
-                run.Clear();
+                // No data in the whole slot: numbers cannot stay consecutive across it.
+                runLength = 0;
+                tags = 0;
                 previous = null;
                 continue;
             }
 
-            run.Add((k, segment.Value));
+            runFromAnchor = runLength == 0 ? k == anchor : runFromAnchor;
+            tags += runLength > 0 && segment.Value.Discontinuity ? 1 : 0;
+            newest[(int)(runLength % windowSegments)] = segment.Value;
+            runLength++;
+            lastNumber = k;
             previous = served;
-        }
-
-        if (run.Count == 0 || run[^1].Number < anchor + 1)
-        {
-            return null;
         }
 
         // The slot at the anchor only tells where the next one starts (its own start may depend on
         // an earlier slot): it is never listed.
-        var firstListed = Math.Max(run.Count - windowSegments, run[0].Number == anchor ? 1 : 0);
-        if (firstListed >= run.Count)
+        var listed = (int)Math.Min(runLength - (runFromAnchor ? 1 : 0), windowSegments);
+        if (listed <= 0)
         {
             return null;
         }
 
-        long discontinuities = 0;
-        for (var i = 1; i <= firstListed; i++)
+        var segments = new List<PlannedSegment>(listed);
+        for (var n = runLength - listed; n < runLength; n++)
         {
-            // Tags that slid out, including the one before the first listed segment (not written).
-            discontinuities += run[i].Segment.Discontinuity ? 1 : 0;
+            var s = newest[(int)(n % windowSegments)];
+            segments.Add(s);
+            // Tags still listed after the first segment; the rest slid out, including the one
+            // before the first listed segment (which is not written).
+            tags -= n > runLength - listed && s.Discontinuity ? 1 : 0;
         }
 
-        var segments = new List<PlannedSegment>(run.Count - firstListed);
-        for (var i = firstListed; i < run.Count; i++)
-        {
-            segments.Add(run[i].Segment);
-        }
-
-        return new LiveWindow(new PlannedWindow(segments, Complete: false), run[firstListed].Number, discontinuities);
+        return new LiveWindow(new PlannedWindow(segments, Complete: false), lastNumber - listed + 1, tags);
     }
 
     private static SlotOutcome Choose(IReadOnlyList<LiveCandidate> candidates, long k, long slotMs, out Slot chosen)
     {
         chosen = default;
         var later = false;
-        foreach (var c in candidates)
+        // By index: a foreach over the interface would allocate an enumerator for every slot.
+        for (var i = 0; i < candidates.Count; i++)
         {
+            var c = candidates[i];
             var slot = Slot.Of(c, k, slotMs);
             later |= slot.HasLaterData;
             if (!slot.HasData)
