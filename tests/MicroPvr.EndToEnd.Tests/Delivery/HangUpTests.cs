@@ -44,6 +44,15 @@ public sealed partial class HangUpTests(HangUpTests.RecordingDaemon fixture, ITe
     }
 
     [Fact]
+    public async Task Ts_on_a_connection_kestrel_owns_stops_when_the_client_hangs_up()
+    {
+        // After /healthz the fast path has handed the connection to Kestrel: the copy path.
+        var first = RecordsOnDisk.Index(fixture.RecordPath)[0].UtcMilliseconds / 1000;
+        var line = await HangUpAfterAFewPacketsAsync($"/ts?channel_id={ChannelId}&timestamp={first}&endless=1", "(7112)", kestrelOwned: true);
+        Assert.Matches(LeftAfter(), line);
+    }
+
+    [Fact]
     public async Task Ts_at_the_live_edge_stops_when_the_client_hangs_up()
     {
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1;
@@ -72,7 +81,7 @@ public sealed partial class HangUpTests(HangUpTests.RecordingDaemon fixture, ITe
     /// on the record, reads the head and a few packets, closes with data unread (an RST, as a player
     /// that is closed does) and checks the stream ended. Returns the end-of-stream log line.
     /// </summary>
-    private async Task<string?> HangUpAfterAFewPacketsAsync(string url, string? endLog)
+    private async Task<string?> HangUpAfterAFewPacketsAsync(string url, string? endLog, bool kestrelOwned = false)
     {
         Assert.True(new FileInfo(fixture.RecordPath).Length > 3 * BufferedAtMost, "the record is not larger than what the kernel buffers");
         var pid = Daemon.Process.Id;
@@ -83,8 +92,22 @@ public sealed partial class HangUpTests(HangUpTests.RecordingDaemon fixture, ITe
         {
             using var cts = new CancellationTokenSource(Patience);
             await socket.ConnectAsync(new IPEndPoint(IPAddress.Loopback, Daemon.HttpPort), cts.Token);
-            await socket.SendAsync(Encoding.ASCII.GetBytes($"GET {url} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"), SocketFlags.None, cts.Token);
             var buffer = new byte[4096];
+            if (kestrelOwned)
+            {
+                await socket.SendAsync(Encoding.ASCII.GetBytes("GET /healthz HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"), SocketFlags.None, cts.Token);
+                var health = "";
+                while (!health.EndsWith("\r\n0\r\n\r\n", StringComparison.Ordinal))
+                {
+                    var n = await socket.ReceiveAsync(buffer, SocketFlags.None, cts.Token);
+                    Assert.True(n > 0, "the daemon closed after /healthz: " + health);
+                    health += Encoding.ASCII.GetString(buffer, 0, n);
+                }
+
+                Assert.StartsWith("HTTP/1.1 200", health, StringComparison.Ordinal);
+            }
+
+            await socket.SendAsync(Encoding.ASCII.GetBytes($"GET {url} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n"), SocketFlags.None, cts.Token);
             var received = 0;
             var status = "";
             while (received < 2048)
