@@ -13,7 +13,8 @@ namespace MicroPvr.EndToEnd.Tests.Delivery;
 /// A player reloads the playlist throughout (RFC 8216 §6.3.4): every segment URI seen twice has the
 /// same media sequence number (§6.3.2), each number names one URI, the numbers seen form one
 /// unbroken run across the seam, and the segments played in number order decode without errors,
-/// with every video frame exactly once. A timeshift EVENT playlist from the first record's start,
+/// with every video frame exactly once; ffmpeg, as a live HLS client across the seam, gets every
+/// frame once too. A timeshift EVENT playlist from the first record's start,
 /// reloaded alongside, only ever appends across the seam (RFC 8216 §6.2.1).
 /// </summary>
 public sealed class LiveHlsAcrossRecordsTests
@@ -39,6 +40,12 @@ public sealed class LiveHlsAcrossRecordsTests
         var (first, second) = (RecordsOnDisk.Files(daemon.RecordsDir, ChannelId)[0], RecordsOnDisk.Files(daemon.RecordsDir, ChannelId)[1]);
         using var http = new HttpClient { BaseAddress = daemon.HttpBase, Timeout = TimeSpan.FromSeconds(10) };
 
+        // A real HLS client plays the live playlist across the seam meanwhile: ffmpeg reloads it
+        // and picks each next segment by its media sequence number (RFC 8216 §6.3.5).
+        var clientCapture = Path.Combine(daemon.RootDir, "ffmpeg-client.ts");
+        var client = Ffmpeg.RunAsync(
+            ["-v", "error", "-i", new Uri(daemon.HttpBase, $"{ChannelId}/index.m3u8").ToString(), "-t", "40", "-c", "copy", "-copyts", "-f", "mpegts", clientCapture],
+            TimeSpan.FromSeconds(120));
         var byUri = new Dictionary<string, long>(StringComparer.Ordinal);
         var byNumber = new Dictionary<long, string>();
         // A timeshift from the first record's start to now (EVENT, RFC 8216 §6.2.1): it may only grow.
@@ -116,6 +123,18 @@ public sealed class LiveHlsAcrossRecordsTests
                 await file.WriteAsync(segments[i]);
             }
         }
+
+        // The client's capture: from its first keyframe on (it may have joined inside a split
+        // keyframe interval), every frame once, across the seam.
+        var clientRun = await client;
+        Assert.True(clientRun.Succeeded, $"ffmpeg as an HLS client: exit {clientRun.ExitCode}: {clientRun.StandardError}");
+        var clientPackets = await VideoPackets.ProbeAsync(clientCapture);
+        var fromKey = clientPackets.SkipWhile(p => !p.Key).Select(p => p.Pts).ToList();
+        var clientSorted = fromKey.Distinct().Order().ToList();
+        Assert.True(fromKey.Count > 25 * 30 && fromKey.Count == clientSorted.Count
+            && clientSorted.Zip(clientSorted.Skip(1), (a, b) => b - a).All(d => d == source.Options.FrameTicks),
+            $"ffmpeg client: {fromKey.Count} frames, {fromKey.Count - clientSorted.Count} repeated, " +
+            $"{clientSorted.Zip(clientSorted.Skip(1), (a, b) => b - a).Count(d => d != source.Options.FrameTicks)} holes");
 
         var got = (await VideoPackets.ProbeAsync(played)).Select(p => p.Pts).ToList();
         var repeated = got.Count - got.Distinct().Count();
