@@ -10,18 +10,27 @@ namespace MicroPvr.Server.Delivery;
 internal sealed class ClientHangUp : IDisposable
 {
     private readonly TimeProvider _time;
+    private readonly CancellationToken _requestAborted;
     private readonly CancellationTokenRegistration _registration;
     private long _leftAt = long.MinValue;
 
     public ClientHangUp(TimeProvider time, CancellationToken requestAborted)
     {
         _time = time;
+        _requestAborted = requestAborted;
         _registration = requestAborted.UnsafeRegister(static s => ((ClientHangUp)s!).OnLeft(), this);
     }
 
     /// <summary>Milliseconds from the hang-up until now, or -1 while the client is still there.</summary>
     public long MillisecondsSinceLeft()
     {
+        if (_requestAborted.IsCancellationRequested)
+        {
+            // Callbacks run newest first: a live-edge wait registered after ours may have ended
+            // the stream (inline) before our callback ran. The hang-up is now, then.
+            OnLeft();
+        }
+
         var at = Interlocked.Read(ref _leftAt);
         return at == long.MinValue ? -1 : (long)_time.GetElapsedTime(at).TotalMilliseconds;
     }

@@ -310,16 +310,18 @@ internal sealed class FastPathConnection : IArchiveSink, IDisposable
             await streamer.StreamAsync(start, new ArchiveStreamRequest(query.Endless, null, query.Priority), this, ct);
             ended = await EndStreamAsync();
         }
-        catch (SocketException)
+        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
         {
-            // A send found the client gone (or the watchdog had closed the connection): the
-            // stream stops at this send, which is when this path learns of the hang-up.
+            // A send found the client gone, or found the socket already closed by Kestrel's
+            // transport after its receive loop saw the reset (it disposes the socket before the
+            // ConnectionClosed token, queued to the thread pool, fires): the stream stops at this
+            // send, which is when this path learns of the hang-up (or the watchdog's close).
             hangUp.MarkLeft();
         }
-        catch (Exception ex) when (ex is OperationCanceledException or IOException or ObjectDisposedException)
+        catch (Exception ex) when (ex is OperationCanceledException or IOException)
         {
-            // The client went away (seen by Kestrel's receive loop), a shutdown, or the file
-            // shrank under a chunk already announced: the connection closes.
+            // The client went away (the live-edge wait cancelled), a shutdown, or the file shrank
+            // under a chunk already announced: the connection closes.
         }
         finally
         {
