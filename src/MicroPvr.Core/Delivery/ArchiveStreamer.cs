@@ -35,9 +35,10 @@ public sealed partial class ArchiveStreamer
     }
 
     /// <summary>Streams from <paramref name="start"/> into <paramref name="output"/>; returns the bytes written.</summary>
-    public async Task<long> StreamAsync(ArchiveSpan start, ArchiveStreamRequest request, Stream output, CancellationToken ct)
+    /// <param name="clientGone">See <see cref="StreamArchiveSink(Stream, Func{bool})"/>.</param>
+    public async Task<long> StreamAsync(ArchiveSpan start, ArchiveStreamRequest request, Stream output, CancellationToken ct, Func<bool>? clientGone = null)
     {
-        using var sink = new StreamArchiveSink(output);
+        using var sink = new StreamArchiveSink(output, clientGone);
         return await StreamAsync(start, request, sink, ct);
     }
 

@@ -18,12 +18,20 @@ public sealed class StreamArchiveSink : IArchiveSink, IDisposable
     public const int ChunkSize = 188 * 348;
 
     private readonly Stream _output;
+    private readonly Func<bool>? _clientGone;
     private byte[]? _buffer = ArrayPool<byte>.Shared.Rent(ChunkSize);
 
-    public StreamArchiveSink(Stream output)
+    /// <param name="output">Where the bytes go.</param>
+    /// <param name="clientGone">
+    /// Asked after each write: true ends the stream (<see cref="ClientGoneException"/>). Kestrel
+    /// drops writes without an error once its send to a reset connection failed, until it cancels
+    /// RequestAborted a thread-pool hop later; this lets the copy stop at the failed send instead.
+    /// </param>
+    public StreamArchiveSink(Stream output, Func<bool>? clientGone = null)
     {
         ArgumentNullException.ThrowIfNull(output);
         _output = output;
+        _clientGone = clientGone;
     }
 
     public int MaxRangeBytes => ChunkSize;
@@ -37,6 +45,10 @@ public sealed class StreamArchiveSink : IArchiveSink, IDisposable
         if (n > 0)
         {
             await _output.WriteAsync(buffer.AsMemory(0, n), ct);
+            if (_clientGone?.Invoke() == true)
+            {
+                throw new ClientGoneException();
+            }
         }
 
         return n;

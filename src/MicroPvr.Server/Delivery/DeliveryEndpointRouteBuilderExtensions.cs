@@ -69,7 +69,12 @@ public static class DeliveryEndpointRouteBuilderExtensions
         var streamer = new ArchiveStreamer(timeline, statistics: null, log);
         try
         {
-            await streamer.StreamAsync(start, new ArchiveStreamRequest(endless, null, priority), session.Wrap(http.Response.Body), http.RequestAborted);
+            await streamer.StreamAsync(start, new ArchiveStreamRequest(endless, null, priority), session.Wrap(http.Response.Body), http.RequestAborted, ConnectionState.ClientGone(http));
+        }
+        catch (ClientGoneException)
+        {
+            // Kestrel's send failed on a reset before it cancelled RequestAborted.
+            hangUp.MarkLeft();
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {

@@ -110,7 +110,11 @@ internal sealed partial class PlayerUrlHandler
         // Bytes are counted by the session (per channel, outgoing Mbit/s), not by the streamer.
         var streamer = new ArchiveStreamer(_timeline, statistics: null, _streamLog);
         using var hangUp = new ClientHangUp(_timeline.Time, http.RequestAborted);
-        await SendAsync(http, ct => streamer.StreamAsync(span, request, session.Wrap(http.Response.Body), ct));
+        if (!await SendAsync(http, ct => streamer.StreamAsync(span, request, session.Wrap(http.Response.Body), ct, ConnectionState.ClientGone(http))))
+        {
+            hangUp.MarkLeft();
+        }
+
         LogStreamEnded(_log, channel.Id, span.First.UtcMilliseconds, session.BytesSent, hangUp.MillisecondsSinceLeft());
     }
 

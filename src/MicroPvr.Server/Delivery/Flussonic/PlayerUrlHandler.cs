@@ -214,5 +214,9 @@ internal sealed partial class PlayerUrlHandler
         {
             return false;
         }
+        catch (ClientGoneException)
+        {
+            return false;
+        }
     }
 }
