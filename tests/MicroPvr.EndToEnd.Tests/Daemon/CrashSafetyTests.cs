@@ -73,17 +73,6 @@ public sealed class CrashSafetyTests
     {
         var source = new Uri(Fixtures.H264Aac).AbsoluteUri + "?loop=1";
         var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var parameters = new JsonObject
-        {
-            ["channel_id"] = channelId,
-            ["channel_name"] = "Crash test",
-            ["duration"] = 3600,
-            ["lifetime"] = 86400,
-            ["start_timestamp"] = now - 5,
-            ["record_location"] = location,
-            ["stream_source"] = source,
-        };
-        var answer = await MiddlewareClient.CallAsync(daemon.RpcPort, "create_new_task", parameters.ToJsonString());
-        Assert.True(answer["error"] is null, answer.ToJsonString());
+        await new RecordingTask(channelId, "Crash test", location, source).CreateAsync(daemon.RpcPort);
     }
 }

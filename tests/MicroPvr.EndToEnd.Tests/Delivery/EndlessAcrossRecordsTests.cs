@@ -107,18 +107,6 @@ public sealed class EndlessAcrossRecordsTests
 
     private static async Task CreateTaskAsync(DaemonProcess daemon, string sourceUrl, long start)
     {
-        var parameters = new JsonObject
-        {
-            ["channel_id"] = ChannelId,
-            ["channel_name"] = "Seam test",
-            ["duration"] = 120,
-            ["repeat_period"] = 120,
-            ["lifetime"] = 86400,
-            ["start_timestamp"] = start,
-            ["record_location"] = daemon.RecordsDir,
-            ["stream_source"] = sourceUrl,
-        };
-        var answer = await MiddlewareClient.CallAsync(daemon.RpcPort, "create_new_task", parameters.ToJsonString());
-        Assert.True(answer["error"] is null, answer.ToJsonString());
+        await new RecordingTask(ChannelId, "Seam test", daemon.RecordsDir, sourceUrl) { Duration = 120, RepeatPeriod = 120, StartTimestamp = start }.CreateAsync(daemon.RpcPort);
     }
 }

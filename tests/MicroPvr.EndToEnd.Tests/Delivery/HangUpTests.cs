@@ -204,21 +204,7 @@ public sealed partial class HangUpTests(HangUpTests.RecordingDaemon fixture, ITe
             _daemon = await DaemonProcess.StartAsync(new Dictionary<string, JsonNode?> { ["task-postpone-time"] = 2 });
             await MiddlewareClient.WaitListeningAsync(_daemon.RpcPort);
             _source = new LiveSource(new LiveEncoderOptions { MuxRateMbitPerSecond = 8 });
-            var parameters = new JsonObject
-            {
-                ["channel_id"] = ChannelId,
-                ["channel_name"] = "Hang-up test",
-                ["duration"] = 3600,
-                ["lifetime"] = 86400,
-                ["start_timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 5,
-                ["record_location"] = _daemon.RecordsDir,
-                ["stream_source"] = _source.TaskUrl,
-            };
-            var answer = await MiddlewareClient.CallAsync(_daemon.RpcPort, "create_new_task", parameters.ToJsonString());
-            if (answer["error"] is not null)
-            {
-                throw new InvalidOperationException("create_new_task: " + answer.ToJsonString());
-            }
+            await new RecordingTask(ChannelId, "Hang-up test", _daemon.RecordsDir, _source.TaskUrl).CreateAsync(_daemon.RpcPort);
 
             if (!await RecordsOnDisk.WaitAsync(
                 () => RecordsOnDisk.Files(_daemon.RecordsDir, ChannelId) is [var f] && new FileInfo(f).Length > 3 * BufferedAtMost && RecordsOnDisk.IndexedSeconds(f) >= 4,

@@ -181,17 +181,6 @@ public sealed class HlsPlaylistTests
 
     private static async Task CreateTaskAsync(DaemonProcess daemon, string sourceUrl)
     {
-        var parameters = new JsonObject
-        {
-            ["channel_id"] = ChannelId,
-            ["channel_name"] = "HLS test",
-            ["duration"] = 3600,
-            ["lifetime"] = 86400,
-            ["start_timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 5,
-            ["record_location"] = daemon.RecordsDir,
-            ["stream_source"] = sourceUrl,
-        };
-        var answer = await MiddlewareClient.CallAsync(daemon.RpcPort, "create_new_task", parameters.ToJsonString());
-        Assert.True(answer["error"] is null, answer.ToJsonString());
+        await new RecordingTask(ChannelId, "HLS test", daemon.RecordsDir, sourceUrl).CreateAsync(daemon.RpcPort);
     }
 }

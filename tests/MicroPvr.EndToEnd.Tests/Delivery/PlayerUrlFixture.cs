@@ -45,22 +45,7 @@ public sealed class PlayerUrlFixture : IAsyncLifetime
         // A live encode rather than a looped file: a copied loop breaks H.264 reference frames and
         // audio timestamps at every wrap, which a decode-error check would blame on us.
         _source = new LiveSource();
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var parameters = new JsonObject
-        {
-            ["channel_id"] = ChannelId,
-            ["channel_name"] = ChannelName,
-            ["duration"] = 3600,
-            ["lifetime"] = 86400,
-            ["start_timestamp"] = now - 5,
-            ["record_location"] = _daemon.RecordsDir,
-            ["stream_source"] = _source.TaskUrl,
-        };
-        var answer = await MiddlewareClient.CallAsync(_daemon.RpcPort, "create_new_task", parameters.ToJsonString());
-        if (answer["error"] is not null)
-        {
-            throw new InvalidOperationException("create_new_task: " + answer.ToJsonString());
-        }
+        await new RecordingTask(ChannelId, ChannelName, _daemon.RecordsDir, _source.TaskUrl).CreateAsync(_daemon.RpcPort);
 
         if (!await RecordsOnDisk.WaitAsync(
             () => RecordsOnDisk.Files(_daemon.RecordsDir, ChannelId) is [var f] && RecordsOnDisk.IndexedSeconds(f) >= 20, Patience))

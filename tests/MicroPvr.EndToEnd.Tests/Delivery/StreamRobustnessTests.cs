@@ -154,19 +154,7 @@ public sealed class StreamRobustnessTests
 
     private static async Task CreateTaskAsync(DaemonProcess daemon, string sourceUrl, long start)
     {
-        var parameters = new JsonObject
-        {
-            ["channel_id"] = ChannelId,
-            ["channel_name"] = "Robustness test",
-            ["duration"] = 120,
-            ["repeat_period"] = 120,
-            ["lifetime"] = 86400,
-            ["start_timestamp"] = start,
-            ["record_location"] = daemon.RecordsDir,
-            ["stream_source"] = sourceUrl,
-        };
-        var answer = await MiddlewareClient.CallAsync(daemon.RpcPort, "create_new_task", parameters.ToJsonString());
-        Assert.True(answer["error"] is null, answer.ToJsonString());
+        await new RecordingTask(ChannelId, "Robustness test", daemon.RecordsDir, sourceUrl) { Duration = 120, RepeatPeriod = 120, StartTimestamp = start }.CreateAsync(daemon.RpcPort);
     }
 
     /// <summary>A raw HTTP/1.1 client of one /ts stream, so each viewer costs one socket and no pool.</summary>

@@ -130,18 +130,6 @@ public sealed class TsAndDirectAccessTests
 
     private static async Task CreateTaskAsync(DaemonProcess daemon)
     {
-        var now = DateTimeOffset.UtcNow.ToUnixTimeSeconds();
-        var parameters = new JsonObject
-        {
-            ["channel_id"] = ChannelId,
-            ["channel_name"] = "Delivery test",
-            ["duration"] = 3600,
-            ["lifetime"] = 86400,
-            ["start_timestamp"] = now - 5,
-            ["record_location"] = daemon.RecordsDir,
-            ["stream_source"] = new Uri(Fixtures.H264Aac).AbsoluteUri + "?loop=1",
-        };
-        var answer = await MiddlewareClient.CallAsync(daemon.RpcPort, "create_new_task", parameters.ToJsonString());
-        Assert.True(answer["error"] is null, answer.ToJsonString());
+        await new RecordingTask(ChannelId, "Delivery test", daemon.RecordsDir, new Uri(Fixtures.H264Aac).AbsoluteUri + "?loop=1").CreateAsync(daemon.RpcPort);
     }
 }

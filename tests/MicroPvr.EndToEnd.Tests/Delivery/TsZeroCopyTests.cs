@@ -196,22 +196,7 @@ public sealed class TsZeroCopyTests(TsZeroCopyTests.SeamDaemon fixture) : IClass
             _daemon = await DaemonProcess.StartAsync(new Dictionary<string, JsonNode?> { ["task-postpone-time"] = 2 });
             await MiddlewareClient.WaitListeningAsync(_daemon.RpcPort);
             _source = new LiveSource();
-            var parameters = new JsonObject
-            {
-                ["channel_id"] = ChannelId,
-                ["channel_name"] = "Zero-copy ts test",
-                ["duration"] = 120,
-                ["repeat_period"] = 120,
-                ["lifetime"] = 86400,
-                ["start_timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120 + 10,
-                ["record_location"] = _daemon.RecordsDir,
-                ["stream_source"] = _source.TaskUrl,
-            };
-            var answer = await MiddlewareClient.CallAsync(_daemon.RpcPort, "create_new_task", parameters.ToJsonString());
-            if (answer["error"] is not null)
-            {
-                throw new InvalidOperationException("create_new_task: " + answer.ToJsonString());
-            }
+            await new RecordingTask(ChannelId, "Zero-copy ts test", _daemon.RecordsDir, _source.TaskUrl) { Duration = 120, RepeatPeriod = 120, StartTimestamp = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 120 + 10 }.CreateAsync(_daemon.RpcPort);
 
             var ready = await RecordsOnDisk.WaitAsync(() =>
             {

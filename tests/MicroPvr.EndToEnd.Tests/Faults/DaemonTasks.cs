@@ -9,18 +9,7 @@ internal static class DaemonTasks
 {
     public static async Task CreateAsync(DaemonProcess daemon, int channelId, string location, string source)
     {
-        var parameters = new JsonObject
-        {
-            ["channel_id"] = channelId,
-            ["channel_name"] = "Fault test",
-            ["duration"] = 3600,
-            ["lifetime"] = 86400,
-            ["start_timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 5,
-            ["record_location"] = location,
-            ["stream_source"] = source,
-        };
-        var answer = await MiddlewareClient.CallAsync(daemon.RpcPort, "create_new_task", parameters.ToJsonString());
-        Assert.True(answer["error"] is null, answer.ToJsonString());
+        await new RecordingTask(channelId, "Fault test", location, source).CreateAsync(daemon.RpcPort);
     }
 
     /// <summary>The status (compat spec §3 numbering: NEW=0, POSTPONED=1, STARTED=3) of the task recording into <paramref name="location"/>.</summary>

@@ -171,18 +171,7 @@ public sealed class AccountingEndToEndTests
 
     private static async Task<long> CreateTaskAsync(DaemonProcess daemon, string source)
     {
-        var parameters = new JsonObject
-        {
-            ["channel_id"] = ChannelId,
-            ["channel_name"] = "Accounting test",
-            ["duration"] = 3600,
-            ["lifetime"] = 86400,
-            ["start_timestamp"] = DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 5,
-            ["record_location"] = daemon.RecordsDir,
-            ["stream_source"] = source,
-        };
-        var answer = await MiddlewareClient.CallAsync(daemon.RpcPort, "create_new_task", parameters.ToJsonString());
-        Assert.True(answer["error"] is null, answer.ToJsonString());
+        await new RecordingTask(ChannelId, "Accounting test", daemon.RecordsDir, source).CreateAsync(daemon.RpcPort);
         var tasks = await ResultAsync(daemon, "get_tasks_list");
         return (long)Assert.Single(tasks.AsArray(), t => (int)t!["channel-id"]! == ChannelId)!["task-id"]!;
     }
