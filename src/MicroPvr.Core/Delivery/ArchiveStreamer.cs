@@ -187,10 +187,12 @@ public sealed partial class ArchiveStreamer
 
                 // Live edge of a growing record: wait for more data.
                 await Task.Delay(PollInterval, time, ct);
-                if (request.EndUtc is not null && stop is null)
+                if (request.EndUtc is not null)
                 {
-                    // A window that ends in the future: once the growing index reaches the end
-                    // time, stop at that keyframe instead of following the live edge for ever.
+                    // A window that ends in the future (stop is still open here): once the growing
+                    // index reaches the end time, stop at that keyframe instead of following the
+                    // live edge for ever. Get refreshes the cached view of the growing index that
+                    // span.Index reads.
                     _timeline.Indexes.Get(record);
                     (stop, endReached) = ApplyEnd(span, request, null);
                     if (stop is not null)
