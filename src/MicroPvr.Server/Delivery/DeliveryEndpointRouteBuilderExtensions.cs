@@ -16,9 +16,6 @@ namespace MicroPvr.Server.Delivery;
 /// </summary>
 public static class DeliveryEndpointRouteBuilderExtensions
 {
-    /// <summary>A request for a time this close to now counts as near the end (compat spec §5 near_end).</summary>
-    internal static readonly TimeSpan NearEnd = TimeSpan.FromSeconds(180);
-
     public static IEndpointRouteBuilder MapMicroPvrDelivery(this IEndpointRouteBuilder endpoints)
     {
         ArgumentNullException.ThrowIfNull(endpoints);
@@ -34,7 +31,7 @@ public static class DeliveryEndpointRouteBuilderExtensions
         var request = http.Request;
         if (!QueryValues.TryOptionalInt(request, "channel_id", out var channelId) || channelId is null
             || !QueryValues.TryOptionalLong(request, "timestamp", out var timestamp) || timestamp is null
-            || timestamp is < 0 or > 253402300799
+            || timestamp is < 0 or > QueryValues.MaxUnixSeconds
             || !QueryValues.TryFlag(request, "endless", out var endless)
             || !QueryValues.TryOptionalInt(request, "priority", out var priority))
         {
@@ -44,11 +41,10 @@ public static class DeliveryEndpointRouteBuilderExtensions
 
         var aid = request.Query["aid"].ToString();
         var at = DateTimeOffset.FromUnixTimeSeconds(timestamp.Value);
-        var nearEnd = (timeline.Time.GetUtcNow() - at).Duration() <= NearEnd;
         var start = await timeline.StartAsync(channelId.Value, at, priority, http.RequestAborted);
         if (start is null)
         {
-            statistics.RecordRequest(channelId.Value, aid, successful: false, nearEnd);
+            statistics.RecordRequest(channelId.Value, aid, successful: false, statistics.IsNearEnd(at));
             http.Response.StatusCode = StatusCodes.Status404NotFound;
             return;
         }

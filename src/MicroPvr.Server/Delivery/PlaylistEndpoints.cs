@@ -17,9 +17,6 @@ public static class PlaylistEndpoints
 {
     private const string MpegUrl = "application/vnd.apple.mpegurl";
 
-    /// <summary>Latest unix second a timestamp may name (9999-12-31T23:59:59Z).</summary>
-    private const long MaxUnixSeconds = 253402300799;
-
     /// <summary>Maps <c>/pvr/playlist</c>. The virtual files are served through the direct-access route.</summary>
     public static IEndpointRouteBuilder MapMicroPvrPlaylists(this IEndpointRouteBuilder endpoints)
     {
@@ -110,7 +107,7 @@ public static class PlaylistEndpoints
     private static bool TryTimestamp(HttpRequest request, string name, out DateTimeOffset value)
     {
         value = default;
-        if (!QueryValues.TryOptionalLong(request, name, out var seconds) || seconds is null or < 0 or > MaxUnixSeconds)
+        if (!QueryValues.TryOptionalLong(request, name, out var seconds) || seconds is null or < 0 or > QueryValues.MaxUnixSeconds)
         {
             return false;
         }

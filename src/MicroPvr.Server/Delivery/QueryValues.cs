@@ -5,6 +5,9 @@ namespace MicroPvr.Server.Delivery;
 /// <summary>Strict parsing of numeric URL parameters: malformed numbers are a 400, never a guess.</summary>
 internal static class QueryValues
 {
+    /// <summary>The last second of year 9999: a later unix time in a URL is a 400, not a date .NET cannot show.</summary>
+    public const long MaxUnixSeconds = 253402300799;
+
     /// <summary>Absent → (true, null); present and a plain integer → (true, value); else (false, null).</summary>
     public static bool TryOptionalLong(HttpRequest request, string name, out long? value)
     {

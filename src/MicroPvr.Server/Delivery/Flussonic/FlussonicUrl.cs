@@ -13,9 +13,6 @@ namespace MicroPvr.Server.Delivery.Flussonic;
 /// <param name="Length">Segment: byte length.</param>
 internal readonly record struct FlussonicUrl(FlussonicKind Kind, long From = 0, long Seconds = 0, long RecordId = 0, long Offset = 0, long Length = 0)
 {
-    /// <summary>Latest accepted unix second (9999-12-31T23:59:59Z).</summary>
-    public const long MaxUnixSeconds = 253402300799;
-
     public static bool TryParse(ReadOnlySpan<char> file, out FlussonicUrl url) => Parse(file, out url) == FlussonicParse.Ok;
 
     /// <summary>
@@ -152,9 +149,9 @@ internal readonly record struct FlussonicUrl(FlussonicKind Kind, long From = 0, 
 
     private static bool StartsWithDigit(ReadOnlySpan<char> text) => !text.IsEmpty && char.IsAsciiDigit(text[0]);
 
-    /// <summary>A unix time or a number of seconds: plain digits, at most <see cref="MaxUnixSeconds"/>.</summary>
+    /// <summary>A unix time or a number of seconds: plain digits, at most <see cref="QueryValues.MaxUnixSeconds"/>.</summary>
     private static bool TryTime(ReadOnlySpan<char> text, out long value) =>
-        QueryValues.TryPathNumber(text, out value) && value <= MaxUnixSeconds;
+        QueryValues.TryPathNumber(text, out value) && value <= QueryValues.MaxUnixSeconds;
 
     private static FlussonicParse ParseSegment(ReadOnlySpan<char> text, out FlussonicUrl url)
     {

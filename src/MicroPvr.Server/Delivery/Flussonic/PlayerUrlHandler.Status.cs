@@ -19,7 +19,7 @@ internal sealed partial class PlayerUrlHandler
     {
         var request = http.Request;
         if (!QueryValues.TryOptionalLong(request, "from", out var from) || !QueryValues.TryOptionalLong(request, "to", out var to)
-            || from is < 0 or > FlussonicUrl.MaxUnixSeconds || to is < 0 or > FlussonicUrl.MaxUnixSeconds
+            || from is < 0 or > QueryValues.MaxUnixSeconds || to is < 0 or > QueryValues.MaxUnixSeconds
             || (from is not null && to is not null && from > to))
         {
             await RejectAsync(http, StatusCodes.Status400BadRequest, "malformed number");

@@ -73,8 +73,8 @@ internal sealed partial class PlayerUrlHandler
 
         var request = http.Request;
         if (parse == FlussonicParse.BadNumber
-            || !QueryValues.TryOptionalLong(request, "utc", out var utc) || utc is < 0 or > FlussonicUrl.MaxUnixSeconds
-            || !QueryValues.TryOptionalLong(request, "lutc", out var lutc) || lutc is < 0 or > FlussonicUrl.MaxUnixSeconds)
+            || !QueryValues.TryOptionalLong(request, "utc", out var utc) || utc is < 0 or > QueryValues.MaxUnixSeconds
+            || !QueryValues.TryOptionalLong(request, "lutc", out var lutc) || lutc is < 0 or > QueryValues.MaxUnixSeconds)
         {
             await RejectAsync(http, StatusCodes.Status400BadRequest, "malformed number");
             return;

@@ -281,13 +281,12 @@ internal sealed class FastPathConnection : IArchiveSink, IDisposable
         }
 
         var at = DateTimeOffset.FromUnixTimeSeconds(query.Timestamp);
-        var nearEnd = (ts.Timeline.Time.GetUtcNow() - at).Duration() <= DeliveryEndpointRouteBuilderExtensions.NearEnd;
         using var gone = CancellationTokenSource.CreateLinkedTokenSource(_connection.ConnectionClosed);
         var ct = gone.Token;
         var start = await ts.Timeline.StartAsync(query.ChannelId, at, query.Priority, ct);
         if (start is null)
         {
-            ts.Statistics.RecordRequest(query.ChannelId, query.Aid, successful: false, nearEnd);
+            ts.Statistics.RecordRequest(query.ChannelId, query.Aid, successful: false, ts.Statistics.IsNearEnd(at));
             return await SendHeadAsync(ResponseHead.WriteNotFound(_head, connection, date, server, head.IsHead));
         }
 

@@ -10,9 +10,6 @@ namespace MicroPvr.Server.Delivery.ZeroCopy;
 /// </summary>
 internal readonly record struct TsQuery(bool Valid, int ChannelId, long Timestamp, bool Endless, int? Priority, string Aid)
 {
-    /// <summary>Last second of year 9999: later timestamps are a 400 (as in the Kestrel handler).</summary>
-    public const long MaxTimestamp = 253402300799;
-
     /// <summary>
     /// Reads <c>key=value&amp;…</c>. False (hand the request to Kestrel) for anything whose decoding
     /// could differ from ASP.NET's query parsing: a percent-escape, '+', a byte outside RFC 3986
@@ -66,7 +63,7 @@ internal readonly record struct TsQuery(bool Valid, int ChannelId, long Timestam
         var isEndless = false;
         int? prio = null;
         var valid = TryInt(channel, out var channelId) && channelId is not null
-            && TryLong(timestamp, out ts) && ts is >= 0 and <= MaxTimestamp
+            && TryLong(timestamp, out ts) && ts is >= 0 and <= QueryValues.MaxUnixSeconds
             && TryFlag(endless, out isEndless)
             && TryInt(priority, out prio);
         result = valid
