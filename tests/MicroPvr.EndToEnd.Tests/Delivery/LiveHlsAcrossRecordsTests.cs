@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using MicroPvr.EndToEnd.Tests.Api;
 using MicroPvr.EndToEnd.Tests.Daemon;
+using MicroPvr.EndToEnd.Tests.Faults;
 using MicroPvr.TestKit;
 
 namespace MicroPvr.EndToEnd.Tests.Delivery;
@@ -39,6 +40,11 @@ public sealed class LiveHlsAcrossRecordsTests
             $"no two records of channel {ChannelId}. ffmpeg: {source.Errors}\nOutput:\n{daemon.Output}");
         var (first, second) = (RecordsOnDisk.Files(daemon.RecordsDir, ChannelId)[0], RecordsOnDisk.Files(daemon.RecordsDir, ChannelId)[1]);
         using var http = new HttpClient { BaseAddress = daemon.HttpBase, Timeout = TimeSpan.FromSeconds(10) };
+        // The live playlist answers 404 "not one full segment recorded yet" until the grid has a
+        // whole slot (docs/player-urls.md); ffmpeg gives up on a 404 at its first request, so it
+        // starts once the playlist exists, as a player started from a channel list would.
+        Assert.True(await DaemonTasks.WaitAsync(() => IsAvailableAsync(http, $"{ChannelId}/index.m3u8"), Patience),
+            $"{ChannelId}/index.m3u8 never answered 200.\nOutput:\n{daemon.Output}");
 
         // A real HLS client plays the live playlist across the seam meanwhile: ffmpeg reloads it
         // and picks each next segment by its media sequence number (RFC 8216 §6.3.5).
@@ -84,7 +90,7 @@ public sealed class LiveHlsAcrossRecordsTests
                 Assert.Contains("#EXT-X-PLAYLIST-TYPE:EVENT", text);
                 // The segments listed before keep their positions (numbers); new ones are appended.
                 Assert.True(uris.Count >= eventUris.Count && uris.Take(eventUris.Count).SequenceEqual(eventUris),
-                    $"reload {reloads}: the EVENT playlist changed its first {eventUris.Count} segments: {string.Join(' ', eventUris.Except(uris).Take(3))}");
+                    $"reload {reloads}: the EVENT playlist changed its first {eventUris.Count} segments: {string.Join(' ', eventUris.Except(uris).Take(3))}\nbefore: {string.Join(' ', eventUris)}\nnow: {string.Join(' ', uris)}\nrecords: {string.Join(' ', RecordsOnDisk.Files(daemon.RecordsDir, ChannelId).Select(Path.GetFileName))}");
                 eventUris = uris;
             }
 
@@ -162,5 +168,11 @@ public sealed class LiveHlsAcrossRecordsTests
     private static async Task CreateTaskAsync(DaemonProcess daemon, string sourceUrl, long start)
     {
         await new RecordingTask(ChannelId, "Live seam test", daemon.RecordsDir, sourceUrl) { Duration = 120, RepeatPeriod = 120, StartTimestamp = start }.CreateAsync(daemon.RpcPort);
+    }
+
+    private static async Task<bool> IsAvailableAsync(HttpClient http, string url)
+    {
+        using var response = await http.GetAsync(url);
+        return response.IsSuccessStatusCode;
     }
 }
