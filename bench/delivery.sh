@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Delivery benchmark (issue 6 §3): the same recorded files served by nginx (Debian nginx-light,
 # sendfile on, one worker, config generated here) and by MicroPVR (`/pvr/<nick>/<file>` and
-# `/ts?channel_id&timestamp`), loaded with wrk at 10, 100 and 1000 connections. Throughput,
+# `/ts?channel_id&timestamp`, and the player URLs players fetch most: `/CH/seg-RECORD-0-LENGTH.ts`,
+# the record as one HLS segment, and `/CH/timeshift_abs-FROM.ts`), loaded with wrk at 10, 100 and 1000 connections. Throughput,
 # server CPU seconds per GB (utime+stime of the server processes during the load) and ratios.
 # The record is made by the daemon itself: ffmpeg sends a multicast channel, a JSON-RPC task
 # records it for a few seconds, then the task is cancelled and the finished file is served.
@@ -11,14 +12,15 @@
 # and says so; without nginx it measures our side alone and prints no ratio.
 #
 # usage: bench/delivery.sh [--smoke] [--seconds S] [--record-seconds S] [--mbits B] [--levels "10 100 1000"]
-#        [--no-wrk] [--no-nginx] [--no-warmup] [--keep]     (--no-wrk/--no-nginx: behave as if that tool were
-#        not installed; --no-warmup: measure from the first request, JIT compile time included)
+#        [--no-wrk] [--no-nginx] [--no-warmup] [--no-sendfile] [--keep]     (--no-wrk/--no-nginx: behave as if that
+#        tool were not installed; --no-warmup: measure from the first request, JIT compile time included;
+#        --no-sendfile: the daemon with http-sendfile false, every URL through Kestrel's copy path)
 set -euo pipefail
 # shellcheck source=bench/lib.sh
 source "$(dirname "$0")/lib.sh"
 bench_init delivery "$@"
 
-NO_WRK=0; NO_NGINX=0; WARMUP=1
+NO_WRK=0; NO_NGINX=0; WARMUP=1; SENDFILE=true
 SECONDS_PER_RUN=5; RECORD_SECONDS=15; MBITS=8; LEVELS=(10 100 1000); SIZE=640x360
 if [ "$BENCH_SMOKE" = 1 ]; then SECONDS_PER_RUN=1; RECORD_SECONDS=4; MBITS=2; LEVELS=(10 100); SIZE=320x180; WARMUP=0; fi
 set -- "${BENCH_ARGS[@]+"${BENCH_ARGS[@]}"}"
@@ -31,6 +33,7 @@ while [ $# -gt 0 ]; do
     --no-wrk) NO_WRK=1 ;;
     --no-nginx) NO_NGINX=1 ;;
     --no-warmup) WARMUP=0 ;;
+    --no-sendfile) SENDFILE=false ;;
     *) die "unknown argument $1" ;;
   esac
   shift
@@ -61,7 +64,10 @@ fi
 # --- a real record, made by the daemon -----------------------------------------------------
 FIXTURE="$BENCH_TMP/source.ts"
 make_ts_fixture "$FIXTURE" 4 $(( MBITS * 1000 )) "$SIZE"
-daemon_start "$BENCH_TMP/daemon" || missing "micropvr daemon" "$DAEMON_WHY"
+daemon_prepare "$BENCH_TMP/daemon"
+jq --argjson on "$SENDFILE" '. + {"http-sendfile": $on}' "$DAEMON_DIR/micropvr.conf" >"$DAEMON_DIR/micropvr.conf.new" && mv "$DAEMON_DIR/micropvr.conf.new" "$DAEMON_DIR/micropvr.conf"
+note "daemon: http-sendfile $SENDFILE"
+daemon_launch "$SUT_CPU" || missing "micropvr daemon" "$DAEMON_WHY"
 GROUP="$(random_group_prefix).1:$(( 20000 + RANDOM % 30000 ))"
 send_multicast "$FIXTURE" $(( MBITS * 1000 )) 1 "$GROUP"
 send_multicast_note
@@ -193,10 +199,17 @@ load micropvr_pvr "http://127.0.0.1:$DAEMON_HTTP_PORT/pvr/$NICK/$REL" "$DAEMON_P
   || missing "micropvr /pvr delivery" "GET /pvr/$NICK/$REL did not answer 200"
 load micropvr_ts "http://127.0.0.1:$DAEMON_HTTP_PORT/ts?channel_id=1&timestamp=$(( START + 1 ))" "$DAEMON_PID" \
   || missing "micropvr /ts delivery" "GET /ts?channel_id=1&timestamp=$(( START + 1 )) did not answer 200"
+# The record as one player segment (its id from a player playlist of the same record) and as timeshift_abs.
+SEG_ID=$(curl -s --max-time 30 "http://127.0.0.1:$DAEMON_HTTP_PORT/1/archive-$START-3600.m3u8" | sed -nE 's/^seg-([0-9]+)-.*/\1/p' | head -1)
+[ -n "$SEG_ID" ] || missing "micropvr player playlist" "/1/archive-$START-3600.m3u8 listed no segment"
+load micropvr_seg "http://127.0.0.1:$DAEMON_HTTP_PORT/1/seg-$SEG_ID-0-$(( $(file_size "$RECORD") / 188 * 188 )).ts" "$DAEMON_PID" \
+  || missing "micropvr player segment delivery" "GET /1/seg-$SEG_ID-0-... did not answer 200"
+load micropvr_tsabs "http://127.0.0.1:$DAEMON_HTTP_PORT/1/timeshift_abs-$(( START + 1 )).ts" "$DAEMON_PID" \
+  || missing "micropvr player timeshift delivery" "GET /1/timeshift_abs-$(( START + 1 )).ts did not answer 200"
 
 [ $HAVE_NGINX = 1 ] || { note "done (no nginx: no ratios)"; exit 0; }
 for c in "${LEVELS[@]}"; do
-  for m in micropvr_pvr micropvr_ts; do
+  for m in micropvr_pvr micropvr_ts micropvr_seg micropvr_tsabs; do
     figure "delivery.ratio.c$c.throughput_${m}_vs_nginx" "$(ratio "${RATE[$m.$c]}" "${RATE[nginx.$c]}")" x
     figure "delivery.ratio.c$c.cpu_per_gb_${m}_vs_nginx" "$(ratio "${CPUGB[$m.$c]}" "${CPUGB[nginx.$c]}")" x
   done

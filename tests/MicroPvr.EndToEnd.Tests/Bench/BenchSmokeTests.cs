@@ -94,7 +94,8 @@ public sealed class BenchSmokeTests
 
         run.AssertPositive(
             "delivery.micropvr_pvr.c10.throughput", "delivery.micropvr_pvr.c10.cpu_per_gb",
-            "delivery.micropvr_ts.c10.throughput", "delivery.micropvr_ts.c10.cpu_per_gb");
+            "delivery.micropvr_ts.c10.throughput", "delivery.micropvr_ts.c10.cpu_per_gb",
+            "delivery.micropvr_seg.c10.throughput", "delivery.micropvr_tsabs.c10.throughput");
         Assert.True(run.Figures.ContainsKey("delivery.micropvr_pvr.c10.errors"), run.Output);
         if (run.Output.Contains("# tool: nginx version", StringComparison.Ordinal))
         {

@@ -18,7 +18,8 @@ namespace MicroPvr.EndToEnd.Tests.Delivery;
 /// end-of-stream log must say the client left, and the bytes accounted for the channel must stay
 /// within what the kernel buffers for one socket: far less than the backlog the stream had ahead
 /// of it (a stream that went on would hold the file open and keep counting). Each URL that streams
-/// a record: <c>/ts</c> on Kestrel, a player <c>.ts</c> URL, and <c>/pvr/</c> on the zero-copy path.
+/// a record: <c>/ts</c> on Kestrel, a player <c>.ts</c> URL on
+/// both paths, and <c>/pvr/</c> on the zero-copy path.
 /// </summary>
 public sealed partial class HangUpTests(HangUpTests.RecordingDaemon fixture, ITestOutputHelper output) : IClassFixture<HangUpTests.RecordingDaemon>
 {
@@ -63,7 +64,18 @@ public sealed partial class HangUpTests(HangUpTests.RecordingDaemon fixture, ITe
     [Fact]
     public async Task Player_timeshift_stops_when_the_client_hangs_up()
     {
+        // A fresh connection: the zero-copy path sends it (log 7124), and logs its end as the handler does (7202).
+        var logBefore = Daemon.LogText.Length;
         var line = await HangUpAfterAFewPacketsAsync($"/{ChannelId}/timeshift_rel-60.ts", "(7202)");
+        Assert.Matches(LeftAfter(), line);
+        Assert.Contains($"player URL TimeshiftTs of channel {ChannelId} sent by the zero-copy path", Daemon.LogText[logBefore..], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Player_timeshift_on_a_connection_kestrel_owns_stops_when_the_client_hangs_up()
+    {
+        var first = RecordsOnDisk.Index(fixture.RecordPath)[0].UtcMilliseconds / 1000;
+        var line = await HangUpAfterAFewPacketsAsync($"/{ChannelId}/timeshift_abs-{first}.ts", "(7202)", kestrelOwned: true);
         Assert.Matches(LeftAfter(), line);
     }
 

@@ -16,7 +16,7 @@ namespace MicroPvr.EndToEnd.Tests.Delivery;
 /// the record seam, one at the live edge, malformed and unknown queries, HEAD, HTTP/1.0, and
 /// pipelined requests after a finite <c>/ts</c> on one connection.
 /// </summary>
-public sealed class TsZeroCopyTests(TsZeroCopyTests.SeamDaemon fixture) : IClassFixture<TsZeroCopyTests.SeamDaemon>
+public sealed partial class TsZeroCopyTests(TsZeroCopyTests.SeamDaemon fixture) : IClassFixture<TsZeroCopyTests.SeamDaemon>
 {
     public const int ChannelId = 19;
     private static readonly TimeSpan Patience = TimeSpan.FromSeconds(60);

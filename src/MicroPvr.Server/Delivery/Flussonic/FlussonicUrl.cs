@@ -147,6 +147,20 @@ internal readonly record struct FlussonicUrl(FlussonicKind Kind, long From = 0, 
         return FlussonicParse.Ok;
     }
 
+    /// <summary>
+    /// compat spec §11 "shift" catch-up mode: <c>?utc=FROM&amp;lutc=NOW</c> on a live URL means
+    /// timeshift_abs-FROM; on any other form the query changes nothing.
+    /// </summary>
+    public FlussonicUrl Shifted(long? utc) => (utc, Kind) switch
+    {
+        ({ } from, FlussonicKind.LiveTs) => new FlussonicUrl(FlussonicKind.TimeshiftTs, From: from),
+        ({ } from, FlussonicKind.LiveHls) => new FlussonicUrl(FlussonicKind.TimeshiftHls, From: from),
+        _ => this,
+    };
+
+    /// <summary>Whether the form streams MPEG-TS (a stream or a segment): what the zero-copy fast path may send.</summary>
+    public bool IsMpegTs => Kind is FlussonicKind.LiveTs or FlussonicKind.TimeshiftTs or FlussonicKind.ArchiveTs or FlussonicKind.Segment;
+
     private static bool StartsWithDigit(ReadOnlySpan<char> text) => !text.IsEmpty && char.IsAsciiDigit(text[0]);
 
     /// <summary>A unix time or a number of seconds: plain digits, at most <see cref="QueryValues.MaxUnixSeconds"/>.</summary>

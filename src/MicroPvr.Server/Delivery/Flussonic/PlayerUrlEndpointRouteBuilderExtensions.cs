@@ -21,11 +21,13 @@ public static class PlayerUrlEndpointRouteBuilderExtensions
         // The same registration as AddMicroPvrJsonRpc's (TryAdd): one coverage over the shared index cache.
         services.TryAddSingleton(sp => new RecordingCoverage(
             sp.GetRequiredService<Core.Catalog.ICatalog>(), sp.GetRequiredService<RecordIndexCache>(), sp.GetRequiredService<TimeProvider>()));
+        // One decision for where a player .ts URL starts, shared by the handler and the zero-copy fast path.
+        services.TryAddSingleton(sp => new PlayerTsPlanner(sp.GetRequiredService<ArchiveTimeline>(), sp.GetRequiredService<Core.Catalog.ICatalog>()));
         services.TryAddSingleton(sp => new PlayerUrlHandler(
             sp.GetRequiredService<ArchiveTimeline>(), sp.GetRequiredService<Core.Catalog.ICatalog>(), sp.GetRequiredService<ChannelDirectory>(),
             sp.GetRequiredService<RecordingCoverage>(),
             sp.GetRequiredService<RequestStatistics>(), MonitoringServiceCollectionExtensions.CurrentOptions(sp),
-            sp.GetRequiredService<ILogger<ArchiveStreamer>>(), sp.GetRequiredService<ILogger<PlayerUrlHandler>>()));
+            sp.GetRequiredService<ILogger<ArchiveStreamer>>(), sp.GetRequiredService<ILogger<PlayerUrlHandler>>(), sp.GetRequiredService<PlayerTsPlanner>()));
         return services;
     }
 

@@ -8,41 +8,22 @@ namespace MicroPvr.Server.Delivery.Flussonic;
 /// <summary>The MPEG-TS forms: live edge, timeshift, a window as one download, and playlist segments.</summary>
 internal sealed partial class PlayerUrlHandler
 {
-    private const int PacketSize = 188;
     private const int CopyChunk = 188 * 512;
 
-    /// <summary><c>/CH/mpegts</c>: endless MPEG-TS from the newest keyframe of the record being written.</summary>
-    private async Task LiveTsAsync(HttpContext http, PlayerChannel channel)
-    {
-        var now = Now;
-        var span = await _timeline.StartAsync(channel.Id, now, null, http.RequestAborted);
-        if (span is null || !span.Record.IsWriting)
-        {
-            Refused(http, channel, null);
-            await RejectAsync(http, StatusCodes.Status404NotFound, "channel is not being recorded now");
-            return;
-        }
-
-        if (AnsweredHead(http))
-        {
-            return;
-        }
-
-        using var session = Serving(http, channel, null);
-        await StreamAsync(http, channel, span, new ArchiveStreamRequest(Endless: true, EndUtc: null, Priority: null), session);
-    }
-
     /// <summary>
-    /// <c>/CH/timeshift_abs-FROM.ts</c>, <c>/CH/timeshift_rel-S.ts</c>, <c>/CH/mpegts?utc=FROM</c>:
-    /// endless MPEG-TS from FROM across records into the live edge (Timeshift, Pause TV).
+    /// <c>/CH/mpegts</c> (live edge), <c>/CH/timeshift_abs-FROM.ts</c>, <c>/CH/timeshift_rel-S.ts</c>,
+    /// <c>/CH/mpegts?utc=FROM</c> (endless from FROM across records into the live edge: Timeshift,
+    /// Pause TV) and <c>/CH/archive-FROM-DURATION.ts</c> (the window, following the recording until
+    /// its end time comes). Where each starts is <see cref="PlayerTsPlanner"/>'s decision, shared
+    /// with the zero-copy fast path.
     /// </summary>
-    private async Task TimeshiftTsAsync(HttpContext http, PlayerChannel channel, DateTimeOffset from)
+    private async Task TsStreamAsync(HttpContext http, PlayerChannel channel, FlussonicUrl url)
     {
-        var span = await StartNearestAsync(channel.Id, from, http.RequestAborted);
-        if (span is null)
+        var start = await _ts.StartAsync(url, channel.Id, http.RequestAborted);
+        if (start.Span is null || start.Request is null)
         {
-            Refused(http, channel, from);
-            await RejectAsync(http, StatusCodes.Status404NotFound, from > Now ? "time is in the future" : "nothing recorded at or after this time");
+            Refused(http, channel, start.Requested);
+            await RejectAsync(http, StatusCodes.Status404NotFound, start.Refusal);
             return;
         }
 
@@ -51,38 +32,8 @@ internal sealed partial class PlayerUrlHandler
             return;
         }
 
-        using var session = Serving(http, channel, from);
-        await StreamAsync(http, channel, span, new ArchiveStreamRequest(Endless: true, EndUtc: null, Priority: null), session);
-    }
-
-    /// <summary>
-    /// <c>/CH/archive-FROM-DURATION.ts</c>: from the keyframe at or before FROM to the first keyframe
-    /// at or after FROM+DURATION, across records; a window reaching into the future follows the
-    /// recording until its end time comes.
-    /// </summary>
-    private async Task ArchiveTsAsync(HttpContext http, PlayerChannel channel, DateTimeOffset from, TimeSpan duration)
-    {
-        var end = from + duration;
-        var span = await StartNearestAsync(channel.Id, from, http.RequestAborted);
-        if (span is not null && span.First.Utc >= end)
-        {
-            span = null; // the archive resumes only after the window: nothing of it was recorded
-        }
-
-        if (span is null)
-        {
-            Refused(http, channel, from);
-            await RejectAsync(http, StatusCodes.Status404NotFound, from > Now ? "time is in the future" : "nothing recorded in this window");
-            return;
-        }
-
-        if (AnsweredHead(http))
-        {
-            return;
-        }
-
-        using var session = Serving(http, channel, from);
-        await StreamAsync(http, channel, span, new ArchiveStreamRequest(Endless: false, EndUtc: end, Priority: null), session);
+        using var session = Serving(http, channel, start.Requested);
+        await StreamAsync(http, channel, start.Span, start.Request, session);
     }
 
     /// <summary>
@@ -127,32 +78,15 @@ internal sealed partial class PlayerUrlHandler
     /// </summary>
     private async Task SegmentAsync(HttpContext http, PlayerChannel channel, FlussonicUrl url)
     {
-        var record = await _catalog.GetRecordAsync(url.RecordId, http.RequestAborted);
-        if (record is null || record.ChannelId != channel.Id || url.Offset % PacketSize != 0 || url.Length % PacketSize != 0)
+        var segment = await _ts.OpenSegmentAsync(url, channel.Id, http.RequestAborted);
+        if (segment.File is not { } file)
         {
-            await RejectAsync(http, StatusCodes.Status404NotFound, "no such segment");
-            return;
-        }
-
-        FileStream file;
-        try
-        {
-            file = new FileStream(record.Path, FileMode.Open, FileAccess.Read, FileShare.ReadWrite | FileShare.Delete, 1, FileOptions.Asynchronous | FileOptions.SequentialScan);
-        }
-        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
-        {
-            await RejectAsync(http, StatusCodes.Status404NotFound, "record is gone");
+            await RejectAsync(http, StatusCodes.Status404NotFound, segment.Refusal);
             return;
         }
 
         await using (file)
         {
-            if (url.Offset + url.Length > file.Length)
-            {
-                await RejectAsync(http, StatusCodes.Status404NotFound, "segment is not in the record");
-                return;
-            }
-
             http.Response.StatusCode = StatusCodes.Status200OK;
             http.Response.ContentType = "video/mp2t";
             http.Response.ContentLength = url.Length;

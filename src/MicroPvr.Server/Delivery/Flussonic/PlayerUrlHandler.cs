@@ -18,11 +18,9 @@ internal sealed partial class PlayerUrlHandler
     /// <summary>Longest segment of player playlists: short enough for live latency and seeking.</summary>
     private const int MaxPlayerSegmentSeconds = 10;
 
-    /// <summary>How far past now a requested time may be (the recorder's clock and the player's may differ a little).</summary>
-    private static readonly TimeSpan FutureSlack = TimeSpan.FromSeconds(2);
-
     private readonly ArchiveTimeline _timeline;
     private readonly ArchiveWindowPlanner _planner;
+    private readonly PlayerTsPlanner _ts;
     private readonly LiveWindowPlanner _live;
     private readonly ICatalog _catalog;
     private readonly ChannelDirectory _channels;
@@ -33,7 +31,7 @@ internal sealed partial class PlayerUrlHandler
     private readonly ILogger _log;
 
     public PlayerUrlHandler(ArchiveTimeline timeline, ICatalog catalog, ChannelDirectory channels, RecordingCoverage coverage, RequestStatistics statistics,
-        Func<MicroPvrOptions> options, ILogger<ArchiveStreamer> streamLog, ILogger<PlayerUrlHandler> log)
+        Func<MicroPvrOptions> options, ILogger<ArchiveStreamer> streamLog, ILogger<PlayerUrlHandler> log, PlayerTsPlanner? ts = null)
     {
         ArgumentNullException.ThrowIfNull(timeline);
         ArgumentNullException.ThrowIfNull(catalog);
@@ -45,6 +43,7 @@ internal sealed partial class PlayerUrlHandler
         ArgumentNullException.ThrowIfNull(log);
         _timeline = timeline;
         _planner = new ArchiveWindowPlanner(timeline);
+        _ts = ts ?? new PlayerTsPlanner(timeline, catalog);
         _live = new LiveWindowPlanner(catalog, timeline.Indexes, timeline.Time);
         _catalog = catalog;
         _channels = channels;
@@ -81,16 +80,7 @@ internal sealed partial class PlayerUrlHandler
         }
 
         _ = lutc; // The player's "now": ours is authoritative, lutc is only validated.
-        if (utc is { } shiftFrom)
-        {
-            // compat spec §11 "shift" mode: ?utc=FROM&lutc=NOW on a live URL means timeshift_abs-FROM.
-            url = url.Kind switch
-            {
-                FlussonicKind.LiveTs => new FlussonicUrl(FlussonicKind.TimeshiftTs, From: shiftFrom),
-                FlussonicKind.LiveHls => new FlussonicUrl(FlussonicKind.TimeshiftHls, From: shiftFrom),
-                _ => url,
-            };
-        }
+        url = url.Shifted(utc);
 
         var channel = await _channels.ResolveAsync(channelText, http.RequestAborted);
         if (channel is null)
@@ -107,14 +97,8 @@ internal sealed partial class PlayerUrlHandler
         LogRequest(_log, request.Path.Value ?? "", url.Kind.ToString(), channel.Id);
         switch (url.Kind)
         {
-            case FlussonicKind.LiveTs:
-                await LiveTsAsync(http, channel);
-                break;
-            case FlussonicKind.TimeshiftTs:
-                await TimeshiftTsAsync(http, channel, url.From >= 0 ? FromUnix(url.From) : Now - TimeSpan.FromSeconds(url.Seconds));
-                break;
-            case FlussonicKind.ArchiveTs:
-                await ArchiveTsAsync(http, channel, FromUnix(url.From), TimeSpan.FromSeconds(url.Seconds));
+            case FlussonicKind.LiveTs or FlussonicKind.TimeshiftTs or FlussonicKind.ArchiveTs:
+                await TsStreamAsync(http, channel, url);
                 break;
             case FlussonicKind.Segment:
                 await SegmentAsync(http, channel, url);
@@ -157,38 +141,8 @@ internal sealed partial class PlayerUrlHandler
     private DeliverySession Serving(HttpContext http, PlayerChannel channel, DateTimeOffset? requested) =>
         _statistics.BeginContentRequest(channel.Id, Aid(http.Request), requested);
 
-    /// <summary>
-    /// Where a stream or window starting at <paramref name="at"/> begins: the keyframe at or before
-    /// it (inside a gap: the first keyframe after the gap). A time before the channel's archive
-    /// starts at the archive's first keyframe — the nearest available point — because a player
-    /// asking for a programme whose beginning was not recorded wants what there is. Null when the
-    /// time is in the future or nothing was recorded at or after it.
-    /// </summary>
-    private async ValueTask<ArchiveSpan?> StartNearestAsync(int channelId, DateTimeOffset at, CancellationToken ct)
-    {
-        var now = Now;
-        if (at > now + FutureSlack)
-        {
-            return null;
-        }
-
-        var span = await _timeline.StartAsync(channelId, at, null, ct);
-        if (span is not null)
-        {
-            return span;
-        }
-
-        RecordFile? first = null;
-        foreach (var r in await _catalog.FindRecordsAsync(channelId, at, now + TimeSpan.FromDays(1), ct))
-        {
-            if (r.Start > at && (first is null || r.Start < first.Start))
-            {
-                first = r;
-            }
-        }
-
-        return first is null ? null : await _timeline.StartAsync(channelId, first.Start, null, ct);
-    }
+    /// <summary>Where a stream or window starting at <paramref name="at"/> begins (<see cref="PlayerTsPlanner.StartNearestAsync"/>).</summary>
+    private ValueTask<ArchiveSpan?> StartNearestAsync(int channelId, DateTimeOffset at, CancellationToken ct) => _ts.StartNearestAsync(channelId, at, ct);
 
     private async Task RejectAsync(HttpContext http, int status, string reason)
     {

@@ -3,6 +3,7 @@ using System.IO.Pipelines;
 using System.Net.Sockets;
 using MicroPvr.Core.Delivery;
 using MicroPvr.Core.Monitoring;
+using MicroPvr.Server.Delivery.Flussonic;
 using Microsoft.AspNetCore.Connections;
 using Microsoft.AspNetCore.Connections.Features;
 
@@ -149,12 +150,27 @@ internal sealed class FastPathConnection : IArchiveSink, IDisposable
                 return Step.HandOver;
             }
 
+            PlayerAnswer player = default;
+            if (target.Kind == FastPathTargetKind.Player)
+            {
+                // Decided before anything is consumed: a URL the handler would refuse (unknown
+                // channel, nothing recorded, no such segment) goes to Kestrel as it came, and
+                // Kestrel gives the refusal with its text, its accounting and its log line.
+                player = await PlanPlayerAsync(head.Player!);
+                if (player.Channel is null)
+                {
+                    _input.AdvanceTo(buffer.Start, examined ?? buffer.Start);
+                    return Step.HandOver;
+                }
+            }
+
             _input.AdvanceTo(buffer.GetPosition(head.Length));
             var connection = new ConnectionOptions(head.KeepAlive, head.Http10);
             var completed = target.Kind switch
             {
                 FastPathTargetKind.File => await AnswerFileAsync(head, target, connection),
                 FastPathTargetKind.Ts => await AnswerTsAsync(head, head.Ts!.Value, connection),
+                FastPathTargetKind.Player => await AnswerPlayerAsync(head, player, connection),
                 _ => await SendHeadAsync(ResponseHead.WriteNotFound(_head, connection, _owner.Date.Current, _owner.Limits.ServerHeader)),
             };
             return completed && head.KeepAlive && !Volatile.Read(ref _closing) ? Step.Continue : Step.Close;
@@ -297,16 +313,93 @@ internal sealed class FastPathConnection : IArchiveSink, IDisposable
         }
 
         using var session = ts.Statistics.BeginContentRequest(query.ChannelId, query.Aid, at);
-        using var hangUp = new ClientHangUp(ts.Timeline.Time, ct);
         FileFastPath.LogTsZeroCopy(_owner.Log, _connection.ConnectionId, query.ChannelId);
+        return await StreamArchiveAsync(head, connection, start, new ArchiveStreamRequest(query.Endless, null, query.Priority), session, query.ChannelId, player: false);
+    }
+
+    /// <summary>
+    /// Where a player MPEG-TS URL starts (<see cref="PlayerTsPlanner"/>, the Kestrel handler's own
+    /// decision); no channel when the handler would refuse it. Reads the catalog and the index only.
+    /// </summary>
+    private async ValueTask<PlayerAnswer> PlanPlayerAsync(PlayerRequest request)
+    {
+        var player = _owner.Player!;
+        var ct = _connection.ConnectionClosed;
+        if (await player.Channels.ResolveAsync(request.Channel, ct) is not { } channel)
+        {
+            return default;
+        }
+
+        if (request.Url.Kind == FlussonicKind.Segment)
+        {
+            var segment = await player.Planner.OpenSegmentAsync(request.Url, channel.Id, ct);
+            return segment.File is null ? default : new PlayerAnswer(channel, segment.File, default);
+        }
+
+        var start = await player.Planner.StartAsync(request.Url, channel.Id, ct);
+        return start.Span is null ? default : new PlayerAnswer(channel, null, start);
+    }
+
+    /// <summary>
+    /// A player MPEG-TS URL with the answers of <see cref="PlayerUrlHandler"/>: a segment is a
+    /// Content-Length body sent with sendfile(2) and accounted as a transfer (a session and bytes for
+    /// the channel, compat spec §5); a stream is a content request (aid, near_end) sent as /ts is.
+    /// HEAD: the head a GET starts with, not accounted.
+    /// </summary>
+    private async ValueTask<bool> AnswerPlayerAsync(RequestHead head, PlayerAnswer answer, ConnectionOptions connection)
+    {
+        var player = _owner.Player!;
+        var request = head.Player!;
+        var channelId = answer.Channel!.Id;
+        var date = _owner.Date.Current;
+        var server = _owner.Limits.ServerHeader;
+        PlayerUrlHandler.LogRequest(player.Log, request.Path, request.Url.Kind.ToString(), channelId);
+        if (answer.Segment is { } file)
+        {
+            using (file)
+            {
+                var headLength = ResponseHead.WriteSegment(_head, request.Url.Length, connection, date, server);
+                if (head.IsHead)
+                {
+                    return await SendHeadAsync(headLength);
+                }
+
+                using var transfer = _owner.Ts!.Statistics.BeginTransfer(channelId);
+                FileFastPath.LogPlayerZeroCopy(_owner.Log, _connection.ConnectionId, request.Url.Kind.ToString(), channelId);
+                return await SendFileAsync(headLength, file, request.Url.Offset, request.Url.Length, transfer, file.Name);
+            }
+        }
+
+        if (head.IsHead)
+        {
+            return await SendHeadAsync(ResponseHead.WriteStream(_head, connection, chunked: false, date, server, noStore: true));
+        }
+
+        using var session = _owner.Ts!.Statistics.BeginContentRequest(channelId, request.Aid, answer.Start.Requested);
+        FileFastPath.LogPlayerZeroCopy(_owner.Log, _connection.ConnectionId, request.Url.Kind.ToString(), channelId);
+        return await StreamArchiveAsync(head, connection, answer.Start.Span!, answer.Start.Request!, session, channelId, player: true);
+    }
+
+    /// <summary>
+    /// Streams what <see cref="ArchiveStreamer"/> plans from <paramref name="start"/>, each file range
+    /// through <see cref="SendAsync"/>, until the plan ends or the client is gone; logs the end as the
+    /// Kestrel handler of the URL does (7112 for /ts, 7202 for a player URL). True when the connection goes on.
+    /// </summary>
+    private async ValueTask<bool> StreamArchiveAsync(RequestHead head, ConnectionOptions connection, ArchiveSpan start, ArchiveStreamRequest request,
+        DeliverySession session, int channelId, bool player)
+    {
+        var ts = _owner.Ts!;
+        using var gone = CancellationTokenSource.CreateLinkedTokenSource(_connection.ConnectionClosed);
+        var ct = gone.Token;
+        using var hangUp = new ClientHangUp(ts.Timeline.Time, ct);
         _chunked = !head.Http10;
-        _pendingHead = ResponseHead.WriteStream(_head, connection, _chunked, date, server);
+        _pendingHead = ResponseHead.WriteStream(_head, connection, _chunked, _owner.Date.Current, _owner.Limits.ServerHeader, noStore: player);
         _streamSession = session;
         var streamer = new ArchiveStreamer(ts.Timeline, statistics: null, ts.StreamLog);
         var ended = false;
         try
         {
-            await streamer.StreamAsync(start, new ArchiveStreamRequest(query.Endless, null, query.Priority), this, ct);
+            await streamer.StreamAsync(start, request, this, ct);
             ended = await EndStreamAsync();
         }
         catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
@@ -326,7 +419,14 @@ internal sealed class FastPathConnection : IArchiveSink, IDisposable
         {
             _streamSession = null;
             _pendingHead = 0;
-            TsStreamLog.StreamEnded(ts.StreamLog, query.ChannelId, start.First.UtcMilliseconds, session.BytesSent, hangUp.MillisecondsSinceLeft());
+            if (player)
+            {
+                PlayerUrlHandler.LogStreamEnded(_owner.Player!.Log, channelId, start.First.UtcMilliseconds, session.BytesSent, hangUp.MillisecondsSinceLeft());
+            }
+            else
+            {
+                TsStreamLog.StreamEnded(ts.StreamLog, channelId, start.First.UtcMilliseconds, session.BytesSent, hangUp.MillisecondsSinceLeft());
+            }
         }
 
         // HTTP/1.0 has no framing: its end is the connection's end.
@@ -482,3 +582,6 @@ internal sealed class FastPathConnection : IArchiveSink, IDisposable
         _send?.Dispose();
     }
 }
+
+/// <summary>A player request the fast path answers: its channel and an open segment file or the start of its stream; no channel: Kestrel's.</summary>
+internal readonly record struct PlayerAnswer(PlayerChannel? Channel, FileStream? Segment, PlayerTsStart Start);

@@ -7,5 +7,7 @@ internal readonly record struct FastPathTarget(FastPathTargetKind Kind, FileStre
 
     public static FastPathTarget NotFound => new(FastPathTargetKind.NotFound, null, "", null);
 
+    public static FastPathTarget Player => new(FastPathTargetKind.Player, null, "", null);
+
     public static FastPathTarget Ts => new(FastPathTargetKind.Ts, null, "", null);
 }

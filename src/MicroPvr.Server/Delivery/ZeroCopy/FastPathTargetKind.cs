@@ -13,4 +13,7 @@ internal enum FastPathTargetKind
 
     /// <summary>A <c>/ts</c> request (compat spec §6), answered from the archive timeline.</summary>
     Ts,
+
+    /// <summary>A player URL that streams MPEG-TS (compat spec §11), answered from the archive timeline or a record file.</summary>
+    Player,
 }

@@ -13,6 +13,9 @@ internal sealed partial class FileFastPath
     [LoggerMessage(EventId = 7123, Level = LogLevel.Debug, Message = "connection {ConnectionId}: /ts of channel {ChannelId} sent by the zero-copy path")]
     public static partial void LogTsZeroCopy(ILogger logger, string connectionId, int channelId);
 
+    [LoggerMessage(EventId = 7124, Level = LogLevel.Debug, Message = "connection {ConnectionId}: player URL {Form} of channel {ChannelId} sent by the zero-copy path")]
+    public static partial void LogPlayerZeroCopy(ILogger logger, string connectionId, string form, int channelId);
+
     [LoggerMessage(EventId = 7122, Level = LogLevel.Warning, Message = "zero-copy delivery failed on connection {ConnectionId}: {Error}; connection closed")]
     private static partial void LogFailed(ILogger logger, string connectionId, string error, Exception exception);
 }

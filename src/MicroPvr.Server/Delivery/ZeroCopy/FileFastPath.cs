@@ -8,7 +8,8 @@ using Microsoft.Extensions.Logging;
 namespace MicroPvr.Server.Delivery.ZeroCopy;
 
 /// <summary>
-/// Zero-copy fast path for <c>/pvr/&lt;nickname&gt;/&lt;file&gt;</c> and <c>/ts</c> (compat spec §6), as a Kestrel connection
+/// Zero-copy fast path for <c>/pvr/&lt;nickname&gt;/&lt;file&gt;</c> and <c>/ts</c> (compat spec §6) and the
+/// player URLs that stream MPEG-TS (compat spec §11, <see cref="PlayerRequest"/>), as a Kestrel connection
 /// middleware on the delivery port (docs/delivery.md "Zero-copy fast path"). While the requests of
 /// a connection are plain GET/HEAD of a record file, it answers them itself: the head is written to
 /// the socket and the body is sent with sendfile(2), so file bytes never cross user space. At the
@@ -22,7 +23,7 @@ internal sealed partial class FileFastPath
     private readonly IStorageManager _storage;
     private readonly ILogger _log;
 
-    public FileFastPath(IStorageManager storage, RequestStatistics? statistics, TimeProvider time, FastPathLimits limits, ILogger log, TsFastPath? ts = null)
+    public FileFastPath(IStorageManager storage, RequestStatistics? statistics, TimeProvider time, FastPathLimits limits, ILogger log, TsFastPath? ts = null, PlayerFastPath? player = null)
     {
         ArgumentNullException.ThrowIfNull(storage);
         ArgumentNullException.ThrowIfNull(time);
@@ -35,7 +36,11 @@ internal sealed partial class FileFastPath
         Date = new HttpDate(time);
         _log = log;
         Ts = ts;
+        Player = ts is null ? null : player;
     }
+
+    /// <summary>Set when the MPEG-TS player URLs are answered here too (needs <see cref="Ts"/>; null: Kestrel answers them).</summary>
+    public PlayerFastPath? Player { get; }
 
     /// <summary>Set when <c>/ts</c> is answered here too (null: Kestrel answers it).</summary>
     public TsFastPath? Ts { get; }
@@ -96,6 +101,11 @@ internal sealed partial class FileFastPath
         if (head.Ts is not null)
         {
             return Ts is null ? FastPathTarget.HandOver : FastPathTarget.Ts;
+        }
+
+        if (head.Player is not null)
+        {
+            return Player is null ? FastPathTarget.HandOver : FastPathTarget.Player;
         }
 
         if (PlaylistEndpoints.IsVirtualPlaylist(head.File))

@@ -1,12 +1,13 @@
 using MicroPvr.Core.Delivery;
 using MicroPvr.Core.Monitoring;
 using MicroPvr.Core.Storage;
+using MicroPvr.Server.Delivery.Flussonic;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.Logging;
 
 namespace MicroPvr.Server.Delivery.ZeroCopy;
 
-/// <summary>Adds the zero-copy <c>/pvr</c> and <c>/ts</c> fast path (<see cref="FileFastPath"/>) in front of Kestrel's HTTP on a listener.</summary>
+/// <summary>Adds the zero-copy <c>/pvr</c>, <c>/ts</c> and player <c>.ts</c> fast path (<see cref="FileFastPath"/>) in front of Kestrel's HTTP on a listener.</summary>
 public static class FileFastPathListenOptionsExtensions
 {
     public static ListenOptions UseMicroPvrFileFastPath(this ListenOptions listen, KestrelServerOptions kestrel)
@@ -26,12 +27,17 @@ public static class FileFastPathListenOptionsExtensions
         var ts = services.GetService<ArchiveTimeline>() is { } timeline && statistics is not null
             ? new TsFastPath(timeline, statistics, services.GetRequiredService<ILogger<ArchiveStreamer>>())
             : null;
+        // The player .ts URLs likewise, when they are mapped (AddMicroPvrPlayerUrls).
+        var player = ts is not null && services.GetService<ChannelDirectory>() is { } channels && services.GetService<PlayerTsPlanner>() is { } planner
+            ? new PlayerFastPath(channels, planner, services.GetRequiredService<ILogger<PlayerUrlHandler>>())
+            : null;
         return new FileFastPath(
             services.GetRequiredService<IStorageManager>(),
             statistics,
             services.GetService<TimeProvider>() ?? TimeProvider.System,
             FastPathLimits.From(kestrel),
             services.GetRequiredService<ILoggerFactory>().CreateLogger(typeof(FileFastPath).FullName!),
-            ts);
+            ts,
+            player);
     }
 }

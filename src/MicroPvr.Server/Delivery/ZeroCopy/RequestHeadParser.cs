@@ -21,20 +21,32 @@ internal static class RequestHeadParser
     {
         head = default;
         var method = data.Length > 0 && data[0] == (byte)'H' ? "HEAD "u8 : "GET "u8;
-        if (!StartsLike(data, method, "/pvr/"u8) && !StartsLike(data, method, "/ts?"u8))
+        // Any path may be a player URL (/CHANNEL/FILE): the request line tells.
+        if (!StartsLike(data, method, "/"u8))
+        {
+            return HeadParseStatus.HandOver;
+        }
+
+        // The request line decides as soon as it is complete: a request that is not ours goes to
+        // Kestrel at once, without waiting for the rest of its head.
+        var lineEnd = data.IndexOf("\r\n"u8);
+        bool isHead = false, http10 = false;
+        string nickname = "", file = "";
+        TsQuery? ts = null;
+        PlayerRequest? player = null;
+        if (lineEnd >= 0 && (lineEnd > maxRequestLine
+            || !TryParseRequestLine(data[..lineEnd], out isHead, out nickname, out file, out http10, out ts, out player)))
         {
             return HeadParseStatus.HandOver;
         }
 
         var end = data.IndexOf("\r\n\r\n"u8);
-        if (end < 0)
+        if (lineEnd < 0 || end < 0)
         {
             return data.Length > maxRequestLine + maxHeaders + 4 ? HeadParseStatus.HandOver : HeadParseStatus.Incomplete;
         }
 
-        var lineEnd = data.IndexOf("\r\n"u8);
-        if (lineEnd > maxRequestLine || end - lineEnd > maxHeaders
-            || !TryParseRequestLine(data[..lineEnd], out var isHead, out var nickname, out var file, out var http10, out var ts))
+        if (end - lineEnd > maxHeaders)
         {
             return HeadParseStatus.HandOver;
         }
@@ -61,13 +73,13 @@ internal static class RequestHeadParser
 
         // RFC 9112 §9.3: 1.1 is persistent unless "close"; 1.0 only with "keep-alive" (as Kestrel).
         var keepAlive = !fields.Close && (!http10 || fields.KeepAlive);
-        if (ts is not null && http10 && keepAlive)
+        if ((ts is not null || player is { IsStream: true }) && http10 && keepAlive)
         {
             // A stream has no length: Kestrel closes such a 1.0 connection in its own way; let it.
             return HeadParseStatus.HandOver;
         }
 
-        head = new RequestHead(isHead, http10, keepAlive, nickname, file, fields.Range, end + 4, ts);
+        head = new RequestHead(isHead, http10, keepAlive, nickname, file, fields.Range, end + 4, ts, player);
         return HeadParseStatus.Parsed;
     }
 
@@ -87,12 +99,14 @@ internal static class RequestHeadParser
 
     /// <summary>
     /// <c>METHOD SP /ts?QUERY SP HTTP/1.x</c> with a plain query (<see cref="TsQuery.TryRead"/>), or
+    /// <c>METHOD SP /CHANNEL/FILE[?query] SP HTTP/1.x</c> of a player MPEG-TS URL (<see cref="PlayerRequest.TryRead"/>), or
     /// <c>METHOD SP /pvr/NICK/FILE[?query] SP HTTP/1.x</c> with a path made only of unreserved
     /// characters and slashes: a percent-escape, a dot segment or anything unusual is handed over,
     /// because Kestrel decodes and normalises such paths before routing (RFC 3986 §5.2.4).
     /// </summary>
-    private static bool TryParseRequestLine(ReadOnlySpan<byte> line, out bool isHead, out string nickname, out string file, out bool http10, out TsQuery? ts)
+    private static bool TryParseRequestLine(ReadOnlySpan<byte> line, out bool isHead, out string nickname, out string file, out bool http10, out TsQuery? ts, out PlayerRequest? player)
     {
+        player = null;
         isHead = line[0] == (byte)'H';
         nickname = file = "";
         http10 = false;
@@ -125,6 +139,12 @@ internal static class RequestHeadParser
 
             ts = read;
             return true;
+        }
+
+        if (!target.StartsWith("/pvr/"u8))
+        {
+            // compat spec §11 player URLs that stream MPEG-TS (PlayerRequest.TryRead), or Kestrel's.
+            return PlayerRequest.TryRead(target, out player);
         }
 
         var query = target.IndexOf((byte)'?');

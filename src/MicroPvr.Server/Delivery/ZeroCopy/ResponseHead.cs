@@ -70,19 +70,43 @@ internal static class ResponseHead
     /// (<paramref name="chunked"/>; RFC 9112 §7.1), otherwise no framing at all and the connection
     /// closes at the end (HTTP/1.0, RFC 9112 §6.3 item 8). A HEAD answer has neither.
     /// </summary>
-    public static int WriteStream(Span<byte> buffer, ConnectionOptions connection, bool chunked, ReadOnlySpan<byte> date, bool serverHeader)
+    /// <param name="noStore">A player URL's stream: <c>Cache-Control: no-store</c> (what the player URL handler sets).</param>
+    public static int WriteStream(Span<byte> buffer, ConnectionOptions connection, bool chunked, ReadOnlySpan<byte> date, bool serverHeader, bool noStore = false)
     {
         var w = new HeadWriter(buffer);
         w.Append("HTTP/1.1 200 OK\r\n"u8);
         WriteConnection(ref w, connection);
         w.Append("Content-Type: video/mp2t\r\n"u8);
         WriteDateAndServer(ref w, date, serverHeader);
+        if (noStore)
+        {
+            w.Append("Cache-Control: no-store\r\n"u8);
+        }
+
         if (chunked)
         {
             w.Append("Transfer-Encoding: chunked\r\n"u8);
         }
 
         w.Append("\r\n"u8);
+        return w.Length;
+    }
+
+    /// <summary>
+    /// 200 of a player segment URL (<c>/CH/seg-RECORD-OFFSET-LENGTH.ts</c>) as the player URL handler
+    /// sends it: <paramref name="length"/> bytes of <c>video/mp2t</c> that never change once listed
+    /// (<c>Cache-Control: max-age=86400</c>), no byte ranges.
+    /// </summary>
+    public static int WriteSegment(Span<byte> buffer, long length, ConnectionOptions connection, ReadOnlySpan<byte> date, bool serverHeader)
+    {
+        var w = new HeadWriter(buffer);
+        w.Append("HTTP/1.1 200 OK\r\nContent-Length: "u8);
+        w.Append(length);
+        w.Append("\r\n"u8);
+        WriteConnection(ref w, connection);
+        w.Append("Content-Type: video/mp2t\r\n"u8);
+        WriteDateAndServer(ref w, date, serverHeader);
+        w.Append("Cache-Control: max-age=86400\r\n\r\n"u8);
         return w.Length;
     }
 

@@ -21,18 +21,11 @@ internal readonly record struct TsQuery(bool Valid, int ChannelId, long Timestam
         result = default;
         ReadOnlySpan<byte> channel = default, timestamp = default, endless = default, priority = default, aid = default;
         var seen = 0;
-        while (true)
+        var pieces = new PlainQuery(query);
+        while (pieces.MoveNext())
         {
-            var amp = query.IndexOf((byte)'&');
-            var piece = amp < 0 ? query : query[..amp];
-            var eq = piece.IndexOf((byte)'=');
-            if (eq <= 0 || !Plain(piece[..eq]) || !Plain(piece[(eq + 1)..]))
-            {
-                return false;
-            }
-
-            var name = piece[..eq];
-            var value = piece[(eq + 1)..];
+            var name = pieces.Name;
+            var value = pieces.Value;
             var bit = Ascii.EqualsIgnoreCase(name, "channel_id"u8) ? 1 : Ascii.EqualsIgnoreCase(name, "timestamp"u8) ? 2
                 : Ascii.EqualsIgnoreCase(name, "endless"u8) ? 4 : Ascii.EqualsIgnoreCase(name, "priority"u8) ? 8
                 : Ascii.EqualsIgnoreCase(name, "aid"u8) ? 16 : 0;
@@ -50,13 +43,11 @@ internal readonly record struct TsQuery(bool Valid, int ChannelId, long Timestam
                 case 8: priority = value; break;
                 case 16: aid = value; break;
             }
+        }
 
-            if (amp < 0)
-            {
-                break;
-            }
-
-            query = query[(amp + 1)..];
+        if (pieces.Malformed)
+        {
+            return false;
         }
 
         long? ts = null;
@@ -73,7 +64,7 @@ internal readonly record struct TsQuery(bool Valid, int ChannelId, long Timestam
     }
 
     /// <summary>Empty = absent; else a plain integer with an optional sign (long.TryParse, AllowLeadingSign).</summary>
-    private static bool TryLong(ReadOnlySpan<byte> value, out long? result)
+    internal static bool TryLong(ReadOnlySpan<byte> value, out long? result)
     {
         result = null;
         if (value.IsEmpty)
@@ -106,20 +97,5 @@ internal readonly record struct TsQuery(bool Valid, int ChannelId, long Timestam
     {
         result = value.SequenceEqual("1"u8) || value.SequenceEqual("true"u8);
         return result || value.IsEmpty || value.SequenceEqual("0"u8) || value.SequenceEqual("false"u8);
-    }
-
-    /// <summary>RFC 3986 §2.3 unreserved characters only: nothing ASP.NET would decode.</summary>
-    private static bool Plain(ReadOnlySpan<byte> text)
-    {
-        foreach (var b in text)
-        {
-            if (!(b is (>= (byte)'a' and <= (byte)'z') or (>= (byte)'A' and <= (byte)'Z') or (>= (byte)'0' and <= (byte)'9')
-                or (byte)'-' or (byte)'.' or (byte)'_' or (byte)'~'))
-            {
-                return false;
-            }
-        }
-
-        return true;
     }
 }
