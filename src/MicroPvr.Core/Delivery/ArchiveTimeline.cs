@@ -130,8 +130,18 @@ public sealed class ArchiveTimeline
         foreach (var next in Successors(candidates, current.Record, last, priority))
         {
             var nextIndex = _indexes.Get(next);
+            // A record written beside this one (it started before our last keyframe) holds what
+            // follows; while its recorder has not flushed the seam into its index yet, the seam is
+            // not known. Answering "to the file end" now and "at the last keyframe" a moment later
+            // would change a playlist that may only append (RFC 8216 §6.2.1): say it is not known.
+            var besideAndGrowing = next.IsWriting && next.Start <= last.Utc;
             if (nextIndex.Count == 0)
             {
+                if (besideAndGrowing)
+                {
+                    return new ArchiveHandover(null, null, NextNotIndexedYet: true);
+                }
+
                 continue;
             }
 
@@ -154,6 +164,11 @@ public sealed class ArchiveTimeline
             if (k >= 0)
             {
                 return new ArchiveHandover(null, new ArchiveSpan(next, nextIndex, k, Discontinuity: true));
+            }
+
+            if (besideAndGrowing)
+            {
+                return new ArchiveHandover(null, null, NextNotIndexedYet: true);
             }
         }
 

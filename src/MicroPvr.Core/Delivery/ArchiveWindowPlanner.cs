@@ -34,12 +34,19 @@ public sealed class ArchiveWindowPlanner
             var index = span.Index;
             if (record.IsWriting)
             {
-                var last = index[index.Count - 1];
-                var reached = SegmentPlanner.Append(segments, span, new SpanEnd(last.ByteOffset, last.UtcMilliseconds, Live: true), windowEndMs, maxMs);
-                return new PlannedWindow(segments, Complete: reached);
+                return AppendGrowing(segments, span, windowEndMs, maxMs);
             }
 
             var handover = await _timeline.HandoverAsync(span, span.StartOffset, priority, ct);
+            if (handover.NextNotIndexedYet)
+            {
+                // Finished, but the next run recording beside it has not indexed the seam yet: where
+                // this record's last segment ends is not known, so it is held back exactly as while
+                // the record was growing. Every plan is then a prefix of every later one (RFC 8216
+                // §6.2.1), whichever way the seam is decided once the next index catches up.
+                return AppendGrowing(segments, span, windowEndMs, maxMs);
+            }
+
             SpanEnd end;
             if (handover.StopOffset is { } stop)
             {
@@ -61,6 +68,17 @@ public sealed class ArchiveWindowPlanner
 
         // The archive ends before the window does: final once the window is over.
         return new PlannedWindow(segments, Complete: to is { } end2 && end2 <= now);
+    }
+
+    /// <summary>
+    /// A span whose end is still open: planned to its newest keyframe, the segment that keyframe
+    /// closes last published only once a later keyframe shows where it ends.
+    /// </summary>
+    private static PlannedWindow AppendGrowing(List<PlannedSegment> segments, ArchiveSpan span, long windowEndMs, long maxMs)
+    {
+        var last = span.Index[span.Index.Count - 1];
+        var reached = SegmentPlanner.Append(segments, span, new SpanEnd(last.ByteOffset, last.UtcMilliseconds, Live: true), windowEndMs, maxMs);
+        return new PlannedWindow(segments, Complete: reached);
     }
 
     private static long FileLength(string path, long known)
