@@ -92,7 +92,7 @@ public sealed class RangeLockTests
         using (var connection = SchemaTests.OpenRaw(fx.DatabasePath))
         {
             // What a session-1 daemon left: only migration 1.
-            SchemaTests.Scalar(connection, "DROP TABLE range_locks; DELETE FROM schema_version WHERE version >= 2;");
+            SchemaTests.Scalar(connection, "DROP TABLE range_locks; DROP TABLE live_discontinuity; DELETE FROM schema_version WHERE version >= 2;");
         }
 
         var reopened = fx.Reopen();

@@ -63,5 +63,19 @@ internal static class CatalogMigrations
             );
             CREATE INDEX ix_range_locks_channel_from ON range_locks (channel_id, from_ms);
             """),
+        new(3, "live discontinuity marks", """
+            -- Where each channel's live EXT-X-DISCONTINUITY-SEQUENCE stands (RFC 8216 6.2.2: it
+            -- never decreases): the segment of live slot `slot` (slots of `slot_ms`) has number
+            -- `sequence`; the live playlist counts on from here (LiveDiscontinuityMark). Not part of
+            -- the files: a catalog rebuild from disk keeps it. A database from before this step has
+            -- no marks: each channel starts a new count above every number it gave before.
+            CREATE TABLE live_discontinuity (
+                channel_id INTEGER PRIMARY KEY,
+                slot_ms    INTEGER NOT NULL CHECK (slot_ms > 0),
+                slot       INTEGER NOT NULL,
+                sequence   INTEGER NOT NULL CHECK (sequence >= 0),
+                updated_ms INTEGER NOT NULL
+            );
+            """),
     ];
 }

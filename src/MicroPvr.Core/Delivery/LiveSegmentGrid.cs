@@ -30,12 +30,6 @@ public static class LiveSegmentGrid
     /// <summary>Segments in the window: more than three target durations (RFC 8216 §6.2.2) of half-target slots.</summary>
     public const int WindowSegments = 8;
 
-    /// <summary>
-    /// How far back discontinuities are counted for EXT-X-DISCONTINUITY-SEQUENCE: from the start
-    /// of the current UTC hour. The count is the same on every reload within the hour.
-    /// </summary>
-    public const long DiscontinuityPeriodMilliseconds = 3_600_000;
-
     private const IndexEntryFlags BreakFlags = IndexEntryFlags.Discontinuity | IndexEntryFlags.Gap | IndexEntryFlags.PmtChange;
 
     private const int PacketSize = 188;
@@ -51,32 +45,43 @@ public static class LiveSegmentGrid
 
     /// <summary>
     /// The live window at <paramref name="nowMs"/>: the newest complete segments of the current
-    /// run of consecutive slots, at most <paramref name="windowSegments"/>. Null when no complete
-    /// segment exists.
+    /// run of consecutive slots, at most <paramref name="windowSegments"/>, numbered on from
+    /// <paramref name="mark"/>. Null when no complete segment exists after the mark.
+    /// <para>
+    /// EXT-X-DISCONTINUITY-SEQUENCE (RFC 8216 §4.3.3.3, §6.2.2) is the mark's number plus one for
+    /// every segment after the mark that starts with a discontinuity (a source restart, gap or PMT
+    /// change, a seam that found no common frame, the first segment after slots without data).
+    /// A seam the next record continues at the same frame is no discontinuity. The walk never
+    /// resets the count, so it only grows, and any walk from the same mark gives each segment the
+    /// same number.
+    /// </para>
     /// </summary>
     /// <param name="candidates">The records that may hold recent data, best first (priority, then start).</param>
     /// <param name="nowMs">Unix ms.</param>
     /// <param name="slotMs">Slot length.</param>
+    /// <param name="mark">Where the count stands: a slot at or before the window, and its segment's number.</param>
     /// <param name="windowSegments">Segments in the window.</param>
-    public static LiveWindow? Plan(IReadOnlyList<LiveCandidate> candidates, long nowMs, long slotMs, int windowSegments = WindowSegments)
+    public static LiveWindow? Plan(IReadOnlyList<LiveCandidate> candidates, long nowMs, long slotMs, LiveDiscontinuityMark mark, int windowSegments = WindowSegments)
     {
         ArgumentNullException.ThrowIfNull(candidates);
+        ArgumentNullException.ThrowIfNull(mark);
         ArgumentOutOfRangeException.ThrowIfLessThan(slotMs, 1);
         ArgumentOutOfRangeException.ThrowIfLessThan(windowSegments, 1);
+        ArgumentOutOfRangeException.ThrowIfNotEqual(mark.SlotMilliseconds, slotMs);
         var edge = SlotOf(nowMs, slotMs);
-        // Discontinuities are counted from a fixed anchor (the start of the hour, taken far enough
-        // back to hold the window and one slot before it, whose segment decides where the first
-        // listed one starts), so that every reload within the hour counts the same ones.
-        var back = nowMs - ((windowSegments + 1) * slotMs);
-        var anchor = SlotOf(back - (((back % DiscontinuityPeriodMilliseconds) + DiscontinuityPeriodMilliseconds) % DiscontinuityPeriodMilliseconds), slotMs);
-        // The run of consecutive slots so far: its length, whether it began at the anchor, the tags
-        // on its segments after the first, and its newest segments (a ring: the walk covers up to
-        // an hour of slots and keeps only what it may list).
-        var newest = new PlannedSegment[windowSegments];
-        long runLength = 0, lastNumber = 0, tags = 0;
-        var runFromAnchor = false;
+        // The run of consecutive slots so far: its length and its newest segments with their slot
+        // and number (a ring one longer than the window: the slot before the first listed one
+        // becomes the next mark).
+        var ringLength = windowSegments + 1;
+        var newest = new PlannedSegment[ringLength];
+        var slots = new long[ringLength];
+        var sequences = new long[ringLength];
+        long runLength = 0;
+        var sequence = mark.Sequence;
+        // The newest served slot before the current run (the run was cut by slots without data).
+        long beforeRunSlot = mark.Slot, beforeRunSequence = mark.Sequence;
         Served? previous = null;
-        for (var k = anchor; k <= edge; k++)
+        for (var k = mark.Slot; k <= edge; k++)
         {
             var outcome = Choose(candidates, k, slotMs, out var chosen);
             if (outcome == SlotOutcome.LiveEdge)
@@ -84,44 +89,66 @@ public static class LiveSegmentGrid
                 break;
             }
 
-            Served served = default;
-            var segment = outcome == SlotOutcome.Served ? Cut(chosen, k, slotMs, previous, k == anchor, out served) : null;
+            if (k == mark.Slot)
+            {
+                // The mark's slot only tells where the next segment starts; its number is the
+                // mark's. It is never listed again (its own start may depend on an earlier slot).
+                if (outcome == SlotOutcome.Served)
+                {
+                    Cut(chosen, k, slotMs, null, first: true, out var served);
+                    previous = served;
+                }
+
+                continue;
+            }
+
+            Served next = default;
+            var segment = outcome == SlotOutcome.Served ? Cut(chosen, k, slotMs, previous, first: false, out next) : null;
             if (segment is null)
             {
-                // No data in the whole slot: numbers cannot stay consecutive across it.
+                // No data in the whole slot: numbers cannot stay consecutive across it, and the
+                // next segment starts with a discontinuity (counted, never reset).
+                if (runLength > 0)
+                {
+                    var last = (int)((runLength - 1) % ringLength);
+                    beforeRunSlot = slots[last];
+                    beforeRunSequence = sequences[last];
+                }
+
                 runLength = 0;
-                tags = 0;
                 previous = null;
                 continue;
             }
 
-            runFromAnchor = runLength == 0 ? k == anchor : runFromAnchor;
-            tags += runLength > 0 && segment.Value.Discontinuity ? 1 : 0;
-            newest[(int)(runLength % windowSegments)] = segment.Value;
+            sequence += segment.Value.Discontinuity ? 1 : 0;
+            var at = (int)(runLength % ringLength);
+            newest[at] = segment.Value;
+            slots[at] = k;
+            sequences[at] = sequence;
             runLength++;
-            lastNumber = k;
-            previous = served;
+            previous = next;
         }
 
-        // The slot at the anchor only tells where the next one starts (its own start may depend on
-        // an earlier slot): it is never listed.
-        var listed = (int)Math.Min(runLength - (runFromAnchor ? 1 : 0), windowSegments);
+        var listed = (int)Math.Min(runLength, windowSegments);
         if (listed <= 0)
         {
             return null;
         }
 
         var segments = new List<PlannedSegment>(listed);
-        for (var n = runLength - listed; n < runLength; n++)
+        var first = runLength - listed;
+        for (var n = first; n < runLength; n++)
         {
-            var s = newest[(int)(n % windowSegments)];
-            segments.Add(s);
-            // Tags still listed after the first segment; the rest slid out, including the one
-            // before the first listed segment (which is not written).
-            tags -= n > runLength - listed && s.Discontinuity ? 1 : 0;
+            segments.Add(newest[(int)(n % ringLength)]);
         }
 
-        return new LiveWindow(new PlannedWindow(segments, Complete: false), lastNumber - listed + 1, tags);
+        // The first listed segment's own tag is not written (RFC 8216 §6.2.2: it slid out with
+        // the segment before it), so the sequence is that segment's number.
+        var head = (int)(first % ringLength);
+        var resume = first > 0
+            ? mark with { Slot = slots[(int)((first - 1) % ringLength)], Sequence = sequences[(int)((first - 1) % ringLength)] }
+            : mark with { Slot = beforeRunSlot, Sequence = beforeRunSequence };
+        return new LiveWindow(new PlannedWindow(segments, Complete: false), slots[head], sequences[head], resume);
     }
 
     private static SlotOutcome Choose(IReadOnlyList<LiveCandidate> candidates, long k, long slotMs, out Slot chosen)
@@ -329,5 +356,6 @@ public readonly record struct LiveCandidate(RecordFile Record, KeyframeIndexRead
 /// <summary>A live window and its numbering.</summary>
 /// <param name="Window">The segments, oldest first.</param>
 /// <param name="MediaSequence">EXT-X-MEDIA-SEQUENCE: the slot number of the first segment.</param>
-/// <param name="DiscontinuitySequence">EXT-X-DISCONTINUITY-SEQUENCE.</param>
-public sealed record LiveWindow(PlannedWindow Window, long MediaSequence, long DiscontinuitySequence);
+/// <param name="DiscontinuitySequence">EXT-X-DISCONTINUITY-SEQUENCE: the first segment's discontinuity sequence number.</param>
+/// <param name="Resume">Where the next walk may start: a served slot before the first listed one, and its number.</param>
+public sealed record LiveWindow(PlannedWindow Window, long MediaSequence, long DiscontinuitySequence, LiveDiscontinuityMark Resume);

@@ -1,11 +1,14 @@
 using MicroPvr.Core.Catalog;
+using MicroPvr.Core.Delivery;
 using MicroPvr.Core.Tasks;
 
 namespace MicroPvr.Core.Tests.Delivery;
 
 /// <summary>An in-memory catalog of records with the ICatalog query semantics the delivery side relies on.</summary>
-internal sealed class FakeCatalog : ICatalog
+internal sealed class FakeCatalog : ICatalog, ILiveDiscontinuityStore
 {
+    private readonly InMemoryLiveDiscontinuityStore _marks = new();
+
     private readonly List<RecordFile> _records = [];
     private readonly TimeProvider _time;
 
@@ -105,4 +108,11 @@ internal sealed class FakeCatalog : ICatalog
     }
 
     public ValueTask MarkRecordReadAsync(long recordId, DateTimeOffset at, CancellationToken ct = default) => ValueTask.CompletedTask;
+
+    /// <summary>The marks a restarted planner finds (the catalog's table).</summary>
+    public ValueTask<LiveDiscontinuityMark?> GetLiveDiscontinuityMarkAsync(int channelId, CancellationToken ct = default) =>
+        _marks.GetLiveDiscontinuityMarkAsync(channelId, ct);
+
+    public ValueTask<LiveDiscontinuityMark> ReplaceLiveDiscontinuityMarkAsync(LiveDiscontinuityMark? expected, LiveDiscontinuityMark mark, CancellationToken ct = default) =>
+        _marks.ReplaceLiveDiscontinuityMarkAsync(expected, mark, ct);
 }

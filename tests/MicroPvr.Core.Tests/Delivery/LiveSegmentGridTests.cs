@@ -11,6 +11,7 @@ namespace MicroPvr.Core.Tests.Delivery;
 public class LiveSegmentGridTests
 {
     private const long T0 = 1_700_000_000;
+    private const long T1 = 1_780_000_000; // 2026, after LiveDiscontinuityMark's floor origin
     private const int Gop = 2000;
     private const int FirstKeyframeMs = 200;
     private static readonly TimeSpan Max = TimeSpan.FromSeconds(10);
@@ -65,6 +66,7 @@ public class LiveSegmentGridTests
         var planner = Planner(f);
         var seen = new Numbering();
         var sawB = false;
+        long? sequence = null;
         for (var now = T0 + 150; now <= T0 + 320; now += 3)
         {
             Grow(a, T0, Math.Min(now, T0 + 200));
@@ -80,6 +82,9 @@ public class LiveSegmentGridTests
             var live = await planner.PlanAsync(3, Max);
             Assert.NotNull(live);
             seen.Check(live);
+            // The seam is no discontinuity: the count never moves.
+            sequence ??= live.DiscontinuitySequence;
+            Assert.Equal(sequence, live.DiscontinuitySequence);
             sawB |= live.Window.Segments.Any(s => s.Record.Id == b.Id);
             for (var i = 1; i < live.Window.Segments.Count; i++)
             {
@@ -93,6 +98,17 @@ public class LiveSegmentGridTests
 
         Assert.True(sawB);
         Assert.Contains(seen.Uris, u => u.StartsWith($"{a.Id}-", StringComparison.Ordinal));
+
+        // Retention deletes the finished record: the window (all in B by now), its numbers and
+        // its discontinuity sequence stay, in this planner and in a restarted one.
+        f.Catalog.Remove(a.Id);
+        foreach (var after in new[] { planner, new LiveWindowPlanner(f.Catalog, new RecordIndexCache(f.Clock), f.Clock) })
+        {
+            var live = await after.PlanAsync(3, Max);
+            Assert.NotNull(live);
+            seen.Check(live);
+            Assert.Equal(sequence, live.DiscontinuitySequence);
+        }
         // The windows slid over the whole seam: every slot from the first listed to the last was seen once.
         Assert.Equal(seen.Numbers.Max() - seen.Numbers.Min() + 1, seen.Numbers.Count);
     }
@@ -125,7 +141,9 @@ public class LiveSegmentGridTests
         Assert.NotNull(live);
         Assert.All(live.Window.Segments, s => Assert.True(s.StartUtc >= DateTimeOffset.FromUnixTimeSeconds(T0 + 70)));
         Assert.All(live.Window.Segments, s => Assert.InRange(s.DurationSeconds, 1, Max.TotalSeconds));
-        Assert.Equal(0, live.DiscontinuitySequence);
+        // A new count (no mark yet) starts just before the window, at its floor; the gap is before it.
+        var anchor = LiveSegmentGrid.SlotOf((T0 + 130) * 1000, SlotMs) - LiveSegmentGrid.WindowSegments - 2;
+        Assert.Equal(LiveDiscontinuityMark.FloorAt(anchor * SlotMs), live.DiscontinuitySequence);
         for (var i = 0; i < live.Window.Segments.Count; i++)
         {
             Assert.Equal(live.MediaSequence + i, LiveSegmentGrid.SlotOf(live.Window.Segments[i].StartUtc.ToUnixTimeMilliseconds(), SlotMs));
@@ -211,6 +229,104 @@ public class LiveSegmentGridTests
         using var f = new ArchiveFixture(nowUnix: T0 + 6);
         f.AddRecord(3, T0, 6, gopMs: Gop, writing: true);
         Assert.Null(await Planner(f).PlanAsync(3, Max));
+    }
+
+    [Fact]
+    public async Task Each_restart_and_gap_is_counted_once_keeps_its_number_and_the_count_never_steps_back_across_the_hour()
+    {
+        // An hour starts at H. A source restart 5 minutes before it (the hour the old count
+        // started from), a 30-s loss of the source just after it, another restart later.
+        const long H = 1_780_002_000; // 2026-05-28T21:00:00Z
+        Assert.Equal(0, H % 3600);
+        var restartBefore = 150;
+        var gapAfter = 300;
+        var restartAfter = 400;
+        IndexEntryFlags Flags(int k) => k == restartBefore || k == restartAfter ? IndexEntryFlags.Discontinuity : k == gapAfter ? IndexEntryFlags.Gap : IndexEntryFlags.None;
+        using var f = new ArchiveFixture(nowUnix: H - 500);
+        f.AddRecord(3, H - 600, 1300, gopMs: Gop, writing: true, flags: Flags, extraMs: k => k >= gapAfter ? 30_000 : 0);
+        var planner = Planner(f);
+        var seen = new Numbering();
+        var sequences = new List<long>();
+        for (var now = H - 500; now <= H + 600; now += 2)
+        {
+            f.Clock.Advance(TimeSpan.FromSeconds(2));
+            var live = await planner.PlanAsync(3, Max);
+            if (live is null)
+            {
+                // Only during the 30-s loss (the index, written in advance, already holds what
+                // follows it, so these slots are known to be empty) until a whole slot is recorded again.
+                Assert.InRange(f.Clock.GetUtcNow().ToUnixTimeSeconds() - H, 0, 45);
+                continue;
+            }
+
+            seen.Check(live);
+            Assert.True(sequences.Count == 0 || live.DiscontinuitySequence >= sequences[^1], $"the sequence went back at {now - H} s from the hour");
+            sequences.Add(live.DiscontinuitySequence);
+        }
+
+        // Three discontinuities slid out of the window: the count grew by exactly three.
+        Assert.Equal(3, sequences[^1] - sequences[0]);
+        Assert.Equal(4, sequences.Distinct().Count());
+        // A restarted daemon (new planner and index cache, the same stored mark) gives the same numbers.
+        var restarted = await new LiveWindowPlanner(f.Catalog, new RecordIndexCache(f.Clock), f.Clock).PlanAsync(3, Max);
+        Assert.NotNull(restarted);
+        seen.Check(restarted);
+        Assert.Equal(sequences[^1], restarted.DiscontinuitySequence);
+    }
+
+    [Fact]
+    public async Task A_mark_nobody_followed_for_long_or_a_new_slot_length_starts_a_count_above_the_old_one()
+    {
+        using var f = new ArchiveFixture(nowUnix: T1 + 300);
+        f.AddRecord(3, T1, 4 * 3600, gopMs: Gop, writing: true, flags: k => k % 50 == 49 ? IndexEntryFlags.Discontinuity : IndexEntryFlags.None);
+        var planner = Planner(f);
+        var first = await planner.PlanAsync(3, Max);
+        Assert.NotNull(first);
+        for (var i = 0; i < 200; i++)
+        {
+            f.Clock.Advance(TimeSpan.FromSeconds(3));
+            Assert.NotNull(await planner.PlanAsync(3, Max));
+        }
+
+        var followed = await planner.PlanAsync(3, Max);
+        Assert.NotNull(followed);
+        // One restart every 100 s over 600 s: counted, not restarted from a floor.
+        Assert.InRange(followed.DiscontinuitySequence - first.DiscontinuitySequence, 5, 7);
+
+        // Nobody reloads for two hours: the stored mark is not followed; the new count is higher.
+        f.Clock.Advance(TimeSpan.FromHours(2));
+        var later = await Planner(f).PlanAsync(3, Max);
+        Assert.NotNull(later);
+        Assert.True(later.DiscontinuitySequence > followed.DiscontinuitySequence + (2 * 3600 / 100) - 1);
+
+        // Another slot length (records-default-segment-size changed at a restart): a new count, higher again.
+        var shorter = await Planner(f).PlanAsync(3, TimeSpan.FromSeconds(4));
+        Assert.NotNull(shorter);
+        Assert.True(shorter.DiscontinuitySequence > later.DiscontinuitySequence);
+        // Every count stays below 2^31 (ExoPlayer parses EXT-X-DISCONTINUITY-SEQUENCE as an int) until 2058.
+        Assert.InRange(LiveDiscontinuityMark.FloorAt(DateTimeOffset.Parse("2058-01-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture).ToUnixTimeMilliseconds()), 0, int.MaxValue);
+    }
+
+    [Fact]
+    public async Task Two_planners_on_one_store_give_the_same_numbers_whichever_stored_the_mark()
+    {
+        using var f = new ArchiveFixture(nowUnix: T0 + 400);
+        f.AddRecord(3, T0, 3600, gopMs: Gop, writing: true, flags: k => k % 40 == 39 ? IndexEntryFlags.Discontinuity : IndexEntryFlags.None);
+        var one = Planner(f);
+        var two = new LiveWindowPlanner(f.Catalog, new RecordIndexCache(f.Clock), f.Clock);
+        var seen = new Numbering();
+        for (var i = 0; i < 150; i++)
+        {
+            f.Clock.Advance(TimeSpan.FromSeconds(2));
+            var a = await one.PlanAsync(3, Max);
+            var b = await (i % 7 == 0 ? new LiveWindowPlanner(f.Catalog, new RecordIndexCache(f.Clock), f.Clock) : two).PlanAsync(3, Max);
+            Assert.NotNull(a);
+            Assert.NotNull(b);
+            seen.Check(a);
+            seen.Check(b);
+            Assert.Equal(a.MediaSequence, b.MediaSequence);
+            Assert.Equal(a.DiscontinuitySequence, b.DiscontinuitySequence);
+        }
     }
 
     private static LiveWindowPlanner Planner(ArchiveFixture f) => new(f.Catalog, f.Indexes, f.Clock);
