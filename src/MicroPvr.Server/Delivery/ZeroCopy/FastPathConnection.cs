@@ -156,7 +156,17 @@ internal sealed class FastPathConnection : IArchiveSink, IDisposable
                 // Decided before anything is consumed: a URL the handler would refuse (unknown
                 // channel, nothing recorded, no such segment) goes to Kestrel as it came, and
                 // Kestrel gives the refusal with its text, its accounting and its log line.
-                player = await PlanPlayerAsync(head.Player!);
+                try
+                {
+                    player = await PlanPlayerAsync(head.Player!);
+                }
+                catch (Exception ex) when (ex is not OperationCanceledException)
+                {
+                    // The catalog or the index failed: Kestrel's handler meets the same fault and
+                    // answers (and logs) it as it does, rather than this connection being reset.
+                    player = default;
+                }
+
                 if (player.Channel is null)
                 {
                     _input.AdvanceTo(buffer.Start, examined ?? buffer.Start);

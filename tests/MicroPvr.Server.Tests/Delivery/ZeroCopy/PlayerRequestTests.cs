@@ -90,4 +90,15 @@ public sealed class PlayerRequestTests
         Assert.Equal(HeadParseStatus.HandOver, RequestHeadParser.Parse("GET /healthz HTTP/1.1\r\nHost: h\r\n\r\n"u8, MaxLine, MaxHeaders, out _));
         Assert.Equal(HeadParseStatus.HandOver, RequestHeadParser.Parse("POST /7/mpegts HTTP/1.1\r\nHost: h\r\n\r\n"u8, MaxLine, MaxHeaders, out _));
     }
+
+    [Fact]
+    public void The_request_line_decides_before_the_rest_of_the_head_arrives()
+    {
+        // Ours: wait for the head. Not ours (HLS, a refusal, another URL): Kestrel's at once.
+        Assert.Equal(HeadParseStatus.Incomplete, RequestHeadParser.Parse("GET /7/seg-1-0-188.ts HTTP/1.1\r\nHo"u8, MaxLine, MaxHeaders, out _));
+        Assert.Equal(HeadParseStatus.Incomplete, RequestHeadParser.Parse("GET /7/timeshift_abs-5.t"u8, MaxLine, MaxHeaders, out _));
+        Assert.Equal(HeadParseStatus.HandOver, RequestHeadParser.Parse("GET /7/index.m3u8 HTTP/1.1\r\nHo"u8, MaxLine, MaxHeaders, out _));
+        Assert.Equal(HeadParseStatus.HandOver, RequestHeadParser.Parse("GET /7/timeshift_abs-5x.ts HTTP/1.1\r\n"u8, MaxLine, MaxHeaders, out _));
+        Assert.Equal(HeadParseStatus.HandOver, RequestHeadParser.Parse("GET /metrics HTTP/1.1\r\n"u8, MaxLine, MaxHeaders, out _));
+    }
 }
