@@ -76,6 +76,7 @@ public sealed class LiveHlsAcrossRecordsTests
         }
 
         var deadline = DateTime.UtcNow + (2 * Patience);
+        string? firstDiscontinuitySequence = null;
         // Reload the live playlist every second (well under the 2-s slots) from before the first
         // run ends until the window has moved 20 s past it.
         while (DateTime.UtcNow < deadline && (firstEndedAt is null || DateTime.UtcNow < firstEndedAt + TimeSpan.FromSeconds(20)))
@@ -83,8 +84,16 @@ public sealed class LiveHlsAcrossRecordsTests
             using var response = await http.GetAsync($"{ChannelId}/index.m3u8");
             if (response.IsSuccessStatusCode)
             {
-                var (sequence, uris) = Parse(await response.Content.ReadAsStringAsync());
+                var text = await response.Content.ReadAsStringAsync();
+                var (sequence, uris) = Parse(text);
                 reloads++;
+                // The source never restarts and the next record continues at the same frame: the
+                // seam is no discontinuity, so no tag and EXT-X-DISCONTINUITY-SEQUENCE stays put
+                // (docs/player-urls.md "Live discontinuity sequence").
+                var discontinuitySequence = text.Split('\n').FirstOrDefault(l => l.StartsWith("#EXT-X-DISCONTINUITY-SEQUENCE:", StringComparison.Ordinal)) ?? "none";
+                firstDiscontinuitySequence ??= discontinuitySequence;
+                Assert.True(discontinuitySequence == firstDiscontinuitySequence && !text.Contains("#EXT-X-DISCONTINUITY\n", StringComparison.Ordinal),
+                    $"reload {reloads}: the seam changed the discontinuity sequence ({firstDiscontinuitySequence} -> {discontinuitySequence}) or added a tag:\n{text}");
                 for (var i = 0; i < uris.Count; i++)
                 {
                     var number = sequence + i;
