@@ -10,4 +10,7 @@ public sealed partial class ArchiveStreamer
 
     [LoggerMessage(EventId = 7111, Level = LogLevel.Information, Message = "record {Path} is gone while being streamed: stream ended")]
     private static partial void LogRecordGone(ILogger log, string path);
+
+    [LoggerMessage(EventId = 7113, Level = LogLevel.Information, Message = "record {Path} finished and the next run recording beside it did not index its last keyframe within {WaitMs} ms: sent to its end, stream ended")]
+    private static partial void LogSeamNotIndexed(ILogger log, string path, long waitMs);
 }

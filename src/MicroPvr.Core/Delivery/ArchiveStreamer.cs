@@ -88,13 +88,17 @@ public sealed partial class ArchiveStreamer
             long? stop = null;
             ArchiveSpan? next = null;
             var endReached = false;
+            // Finished, but the seam is not known yet (see FinishAsync): the span to ask about again,
+            // and since when the stream has been held at the last keyframe.
+            ArchiveSpan? seamPending = null;
+            long seamHeldSince = 0;
             var time = _timeline.Time;
             var lastGrowth = time.GetTimestamp();
             var lastCatalog = lastGrowth;
 
             if (!record.IsWriting)
             {
-                (stop, next) = await FinishAsync(span, pos, file.Length, request, ct);
+                (stop, next, seamPending) = await FinishAsync(span, pos, file.Length, request, ct);
             }
 
             (stop, endReached) = ApplyEnd(span, request, stop);
@@ -127,7 +131,7 @@ public sealed partial class ArchiveStreamer
 
                     if (!current.IsWriting)
                     {
-                        (stop, next) = await FinishAsync(span with { Record = current }, pos, file.Length, request, ct);
+                        (stop, next, seamPending) = await FinishAsync(span with { Record = current }, pos, file.Length, request, ct);
                         (stop, endReached) = ApplyEnd(span, request, stop);
                         if (stop < pos)
                         {
@@ -180,6 +184,30 @@ public sealed partial class ArchiveStreamer
                     continue;
                 }
 
+                if (seamPending is not null)
+                {
+                    // Held at the finished record's last keyframe: ask again until the next run's
+                    // index has the seam (its recorder flushes about once a second), then go on.
+                    (stop, next, seamPending) = await FinishAsync(seamPending, pos, file.Length, request, ct);
+                    if (seamPending is not null)
+                    {
+                        seamHeldSince = seamHeldSince == 0 ? time.GetTimestamp() : seamHeldSince;
+                        if (time.GetElapsedTime(seamHeldSince) > SeamWaitLimit)
+                        {
+                            // The indexes do not line up (another ingest?): as before the seam was
+                            // waited for, the record to its end, and nothing known to follow.
+                            LogSeamNotIndexed(_log, record.Path, (long)SeamWaitLimit.TotalMilliseconds);
+                            (stop, next, seamPending) = (AlignedEnd(file.Length, span.StartOffset), null, null);
+                        }
+                        else
+                        {
+                            await Task.Delay(PollInterval, time, ct);
+                        }
+                    }
+
+                    continue;
+                }
+
                 if (stop is not null)
                 {
                     return (sent, endReached ? null : next, !endReached);
@@ -204,18 +232,34 @@ public sealed partial class ArchiveStreamer
         }
     }
 
-    /// <summary>A finished record: where to stop in it and what follows (the seam only matters when going on).</summary>
-    private async Task<(long? Stop, ArchiveSpan? Next)> FinishAsync(ArchiveSpan span, long pos, long fileLength, ArchiveStreamRequest request, CancellationToken ct)
+    /// <summary>
+    /// A finished record: where to stop in it and what follows (the seam only matters when going
+    /// on). SeamPending (the span to ask about again) when an endless stream must first wait for
+    /// the seam; Stop is then where to hold.
+    /// </summary>
+    private async Task<(long? Stop, ArchiveSpan? Next, ArchiveSpan? SeamPending)> FinishAsync(ArchiveSpan span, long pos, long fileLength, ArchiveStreamRequest request, CancellationToken ct)
     {
         var end = AlignedEnd(fileLength, span.StartOffset);
         if (!request.Endless && request.EndUtc is null)
         {
-            return (end, null);
+            return (end, null, null);
         }
 
         var handover = await _timeline.HandoverAsync(span, pos, request.Priority, ct);
+        if (handover.NextNotIndexedYet && request.Endless && request.EndUtc is null)
+        {
+            // The next run records beside this record (compat spec §3 overlap) but its index has
+            // not reached our last keyframe yet. Sending past that keyframe now would lose the
+            // frames from the ragged file end to the next run's next keyframe; ending the stream
+            // would stop an endless one. Hold at the last keyframe (at the file end when already
+            // past it: then the next run continues after it) and ask again.
+            var index = _timeline.Indexes.Get(span.Record);
+            var last = index.Count > 0 ? index[index.Count - 1].ByteOffset : end;
+            return (last >= pos ? Math.Min(last, end) : end, null, span);
+        }
+
         var stop = handover.StopOffset is { } s && s >= pos ? Math.Min(s, end) : end;
-        return (stop, handover.Next);
+        return (stop, handover.Next, null);
     }
 
     /// <summary>With an end time: stop at the first keyframe at or after it, if this record has it.</summary>

@@ -18,13 +18,13 @@ namespace MicroPvr.Core.Tests.Delivery;
 /// </summary>
 public class ArchiveWindowPlannerSeamTests
 {
-    private const long T0 = 1_700_000_000;
+    internal const long T0 = 1_700_000_000;
     private const int GopMs = 2000;
     private static readonly TimeSpan Max = TimeSpan.FromSeconds(4);
 
     // Record A: keyframe k at T0 + 0.2 s + k·2 s, byte offset k·BytesPerGop. Record B (the next run)
     // started 1 s later and holds the same frames (same wall-clock time and PTS) from A's keyframe 1.
-    private static long AUtc(int k) => (T0 * 1000) + 200 + ((long)k * GopMs);
+    internal static long AUtc(int k) => (T0 * 1000) + 200 + ((long)k * GopMs);
 
     [Theory]
     // How far B's index had got when A was seen finished (A's last keyframe is k = 29):
@@ -171,7 +171,7 @@ public class ArchiveWindowPlannerSeamTests
     }
 
     /// <summary>The record's recorder wrote keyframes [fromK, toK) (same frame times as A's) and data up to dataEnd.</summary>
-    private static void Extend(RecordFile record, int fromK, int toK, long? dataEnd = null)
+    internal static void Extend(RecordFile record, int fromK, int toK, long? dataEnd = null)
     {
         // B's keyframe numbering is A's minus one (B started 1 s later and has A's frames from A's 1 on).
         var shift = record.Path.Contains($"_t{T0 + 1}_", StringComparison.Ordinal) ? 1 : 0;
