@@ -1,5 +1,7 @@
 using System.Collections.Concurrent;
 using MicroPvr.Core.Catalog;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 
 namespace MicroPvr.Core.Delivery;
 
@@ -15,7 +17,7 @@ namespace MicroPvr.Core.Delivery;
 /// much plus its downtime once. docs/player-urls.md "Discontinuity sequence".
 /// </para>
 /// </summary>
-public sealed class LiveWindowPlanner
+public sealed partial class LiveWindowPlanner
 {
     /// <summary>How far the mark in memory may run ahead of the stored one.</summary>
     public static readonly TimeSpan StoreEvery = TimeSpan.FromMinutes(1);
@@ -25,12 +27,14 @@ public sealed class LiveWindowPlanner
     private readonly TimeProvider _time;
     private readonly ILiveDiscontinuityStore _store;
     private readonly ConcurrentDictionary<int, Marks> _marks = new();
+    private readonly ILogger _logger;
 
     /// <param name="catalog">Records; also the mark store when it implements <see cref="ILiveDiscontinuityStore"/>.</param>
     /// <param name="indexes">Keyframe indexes.</param>
     /// <param name="time">The clock.</param>
     /// <param name="store">Where marks are kept; default: the catalog, else memory only.</param>
-    public LiveWindowPlanner(ICatalog catalog, RecordIndexCache indexes, TimeProvider time, ILiveDiscontinuityStore? store = null)
+    /// <param name="logger">Logs each new count (7203).</param>
+    public LiveWindowPlanner(ICatalog catalog, RecordIndexCache indexes, TimeProvider time, ILiveDiscontinuityStore? store = null, ILogger? logger = null)
     {
         ArgumentNullException.ThrowIfNull(catalog);
         ArgumentNullException.ThrowIfNull(indexes);
@@ -39,6 +43,7 @@ public sealed class LiveWindowPlanner
         _indexes = indexes;
         _time = time;
         _store = store ?? catalog as ILiveDiscontinuityStore ?? new InMemoryLiveDiscontinuityStore();
+        _logger = logger ?? NullLogger.Instance;
     }
 
     /// <summary>
@@ -110,6 +115,15 @@ public sealed class LiveWindowPlanner
 
         var fresh = new LiveDiscontinuityMark(channelId, slotMs, anchor, sequence);
         var winner = await _store.ReplaceLiveDiscontinuityMarkAsync(marks?.Stored, fresh, ct).ConfigureAwait(false);
+        if (winner == fresh)
+        {
+            // Players see the value jump up once here: say why.
+            LogNewCount(_logger, channelId, fresh.Sequence, fresh.Slot, slotMs, marks is null ? "no stored mark"
+                : marks.Current.SlotMilliseconds != slotMs ? $"the slot length was {marks.Current.SlotMilliseconds} ms"
+                : marks.Current.Slot > LiveSegmentGrid.SlotOf(nowMs, slotMs) ? "the mark is ahead of the clock"
+                : $"the mark was not followed for {(nowMs - (marks.Current.Slot * slotMs)) / 1000} s");
+        }
+
         // Another reload or process that got there first started the same kind of count: follow it.
         var result = Follows(winner, nowMs, slotMs) ? new Marks(winner, winner) : new Marks(fresh, winner);
         _marks[channelId] = result;
@@ -136,6 +150,10 @@ public sealed class LiveWindowPlanner
         _marks.AddOrUpdate(resume.ChannelId, next, (_, old) =>
             old.Current.SlotMilliseconds == next.Current.SlotMilliseconds && old.Current.Slot >= next.Current.Slot ? old : next);
     }
+
+    [LoggerMessage(EventId = 7203, Level = LogLevel.Information,
+        Message = "live EXT-X-DISCONTINUITY-SEQUENCE of channel {ChannelId}: a new count starts at {Sequence} from slot {Slot} of {SlotMs} ms ({Reason}); it is above every number given before")]
+    private static partial void LogNewCount(ILogger logger, int channelId, long sequence, long slot, long slotMs, string reason);
 
     /// <summary>The mark this process follows, and the one it last saw stored.</summary>
     private sealed record Marks(LiveDiscontinuityMark Current, LiveDiscontinuityMark Stored);

@@ -66,6 +66,9 @@ public sealed class LiveDiscontinuitySequenceTests
         Assert.InRange(afterRestart.Sequence, beforeRestart.Sequence + beforeRestart.Tags + 1, beforeRestart.Sequence + beforeRestart.Tags + 2);
         await player.ReloadForAsync(TimeSpan.FromSeconds(6));
         Assert.True(player.Reloads >= 15, $"only {player.Reloads} reloads: {player.History}");
+        // One count in all (log 7203 at the first reload only): the restarted daemon followed the stored mark.
+        var newCounts = daemon.Output.Split('\n').Where(l => l.Contains("(7203)", StringComparison.Ordinal)).ToList();
+        Assert.True(newCounts.Count == 1, $"{newCounts.Count} new counts:\n{string.Join('\n', newCounts)}");
     }
 
     /// <summary>One reload: EXT-X-MEDIA-SEQUENCE, EXT-X-DISCONTINUITY-SEQUENCE, and the tags written in the window.</summary>

@@ -44,7 +44,7 @@ internal sealed partial class PlayerUrlHandler
         _timeline = timeline;
         _planner = new ArchiveWindowPlanner(timeline);
         _ts = ts ?? new PlayerTsPlanner(timeline, catalog);
-        _live = new LiveWindowPlanner(catalog, timeline.Indexes, timeline.Time);
+        _live = new LiveWindowPlanner(catalog, timeline.Indexes, timeline.Time, logger: log);
         _catalog = catalog;
         _channels = channels;
         _coverage = coverage;
