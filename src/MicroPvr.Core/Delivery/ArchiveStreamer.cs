@@ -194,8 +194,8 @@ public sealed partial class ArchiveStreamer
                         seamHeldSince = seamHeldSince == 0 ? time.GetTimestamp() : seamHeldSince;
                         if (time.GetElapsedTime(seamHeldSince) > SeamWaitLimit)
                         {
-                            // The indexes do not line up (another ingest?): as before the seam was
-                            // waited for, the record to its end, and nothing known to follow.
+                            // The indexes do not line up (another ingest?): the record to its end,
+                            // then the stream ends, as when nothing follows it.
                             LogSeamNotIndexed(_log, record.Path, (long)SeamWaitLimit.TotalMilliseconds);
                             (stop, next, seamPending) = (AlignedEnd(file.Length, span.StartOffset), null, null);
                         }

@@ -39,7 +39,49 @@ public class ArchiveStreamerSeamTests
         Assert.False(streaming.IsCompleted, $"the stream ended after {sink.Count} bytes, before the seam was known");
         Assert.Equal(held, sink.Count);
 
-        // B's recorder flushes its index past the seam; then B finishes too (nothing follows it).
+        await ReleaseTheSeamAndCheckAsync(f, a, b, sink, log, streaming);
+    }
+
+    /// <summary>
+    /// The same, for a viewer at the live edge of A while it is written: the stream knows B records
+    /// beside A (the catalog poll), then A's recorder closes A and the catalog says it finished.
+    /// </summary>
+    [Fact]
+    public async Task A_stream_at_the_live_edge_when_the_record_finishes_waits_at_its_last_keyframe_too()
+    {
+        using var f = new ArchiveFixture(nowUnix: T0 + 56);
+        var a = f.AddRecord(3, T0, 54, writing: true); // keyframes 0..26 so far
+        var b = f.AddRecord(3, T0 + 1, 50, writing: true, firstKeyframeDelayMs: 1200); // A's 1..25 so far
+        FillRandom(a.Path, seed: 1);
+        var log = new CapturingLogger<ArchiveStreamer>();
+        var sink = new CollectingSink();
+        var streaming = new ArchiveStreamer(f.Timeline, null, log).StreamAsync(StartInA(f, a), Endless, sink, default);
+
+        // At A's live edge; once a second (of the clock) the stream asks the catalog and learns of B.
+        await WaitUntil(() => sink.Count >= (27 - FirstK) * ArchiveFixture.BytesPerGop || streaming.IsCompleted);
+        var finds = f.Catalog.FindCalls;
+        f.Clock.Advance(TimeSpan.FromMilliseconds(1100));
+        await WaitUntil(() => f.Catalog.FindCalls > finds || streaming.IsCompleted);
+
+        // A's recorder writes the last GOPs and a torn one, closes file and index; the catalog says finished.
+        AppendRandom(a.Path, AWholePacketsEnd + 100, seed: 3);
+        Extend(a, 27, ALastK + 1, dataEnd: AWholePacketsEnd + 100);
+        Extend(b, 26, 28);
+        var finished = a with { IsWriting = false, Stop = DateTimeOffset.FromUnixTimeMilliseconds(AUtc(ALastK) + 1700) };
+        f.Catalog.Replace(finished);
+        f.Clock.Advance(TimeSpan.FromMilliseconds(1100));
+
+        var held = (ALastK - FirstK) * ArchiveFixture.BytesPerGop;
+        await WaitUntil(() => sink.Count >= held || streaming.IsCompleted);
+        await Task.Delay(TimeSpan.FromMilliseconds(700)); // a few of the streamer's polls
+        Assert.False(streaming.IsCompleted, $"the stream ended after {sink.Count} bytes, before the seam was known");
+        Assert.Equal(held, sink.Count);
+        await ReleaseTheSeamAndCheckAsync(f, finished, b, sink, log, streaming);
+    }
+
+    /// <summary>B's recorder flushes its index past the seam, then B finishes too (nothing follows it): the stream ends.</summary>
+    private static async Task ReleaseTheSeamAndCheckAsync(ArchiveFixture f, RecordFile a, RecordFile b, CollectingSink sink, CapturingLogger<ArchiveStreamer> log, Task<long> streaming)
+    {
         Extend(b, 28, 33);
         FillRandom(b.Path, seed: 2);
         f.Catalog.Replace(b with { IsWriting = false, Stop = DateTimeOffset.FromUnixTimeMilliseconds(AUtc(32)) });
@@ -117,6 +159,14 @@ public class ArchiveStreamerSeamTests
     }
 
     private static ArchiveSpan StartInA(ArchiveFixture f, RecordFile a) => new(a, f.Indexes.Get(a), FirstK, Discontinuity: false);
+
+    private static void AppendRandom(string path, long toLength, int seed)
+    {
+        using var file = new FileStream(path, FileMode.Append, FileAccess.Write, FileShare.ReadWrite);
+        var bytes = new byte[toLength - file.Length];
+        new Random(seed).NextBytes(bytes);
+        file.Write(bytes);
+    }
 
     private static void FillRandom(string path, int seed)
     {
