@@ -41,10 +41,14 @@ public sealed class LiveDiscontinuitySequenceTests
         var atStart = player.Last!.Sequence;
 
         // The head-end restarts: its timestamps begin again (Discontinuity in the index, a tag in
-        // the playlist). Reload until that tag was listed and then slid out of the window.
+        // the playlist). Reload until that discontinuity is behind the window's first segment.
+        // Two ways, both counted once: the tag is listed and slides out; or, when the restart
+        // left a whole slot without data (ffmpeg slow to start again on a loaded machine), the
+        // window starts anew at the first segment after it, whose own tag is not written (it
+        // heads the playlist; docs/player-urls.md) but whose number already counts it.
         await source.RestartAsync(TimeSpan.FromMilliseconds(500));
-        Assert.True(await player.ReloadUntilAsync(() => player.SawTag && player.Last is { Tags: 0 } last && last.Sequence > atStart, 2 * Patience),
-            $"the source restart's tag was not listed and slid out: {player.History}\nffmpeg: {source.Errors}\nOutput:\n{daemon.Output}");
+        Assert.True(await player.ReloadUntilAsync(() => player.Last is { Tags: 0 } last && last.Sequence > atStart, 2 * Patience),
+            $"the source restart's discontinuity was not counted: {player.History}\nffmpeg: {source.Errors}\nOutput:\n{daemon.Output}");
         // Exactly one discontinuity slid out (the 80-s seam of daily records would not count either).
         Assert.Equal(atStart + 1, player.Last!.Sequence);
         await player.ReloadForAsync(TimeSpan.FromSeconds(4));
@@ -82,8 +86,6 @@ public sealed class LiveDiscontinuitySequenceTests
 
         public Reload? Last { get; private set; }
 
-        public bool SawTag { get; private set; }
-
         public int Reloads { get; private set; }
 
         public string History => string.Join(' ', _history.TakeLast(40));
@@ -119,7 +121,6 @@ public sealed class LiveDiscontinuitySequenceTests
                 _numberOf[segment.Uri] = number;
             }
 
-            SawTag |= tags > 0;
             Last = new Reload(media, sequence, tags);
             _history.Add(string.Create(CultureInfo.InvariantCulture, $"{media}/{sequence}+{tags}"));
             return Last;
