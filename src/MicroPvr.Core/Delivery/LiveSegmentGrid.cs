@@ -22,7 +22,8 @@ namespace MicroPvr.Core.Delivery;
 /// A break inside a slot (gap, source restart, PMT change: RFC 8216 §4.3.2.3) ends that slot's
 /// segment early; the rest of the slot joins the next slot's segment, which starts with
 /// EXT-X-DISCONTINUITY. A slot with no data at all (the source was lost for longer than a slot)
-/// cannot be numbered consecutively: the window then starts after it.
+/// cannot be numbered consecutively: the window then starts after it, once the run after it has a
+/// whole segment (until then the run before it stays listed).
 /// </para>
 /// </summary>
 public static class LiveSegmentGrid
@@ -80,6 +81,9 @@ public static class LiveSegmentGrid
         var sequence = mark.Sequence;
         // The newest served slot before the current run (the run was cut by slots without data).
         long beforeRunSlot = mark.Slot, beforeRunSequence = mark.Sequence;
+        // The run an empty slot ended, while the run after it has no whole segment yet: the ring
+        // still holds its newest segments, and they stay listed until the new run has one.
+        long endedRunLength = 0, endedBeforeRunSlot = 0, endedBeforeRunSequence = 0;
         Served? previous = null;
         for (var k = mark.Slot; k <= edge; k++)
         {
@@ -110,6 +114,7 @@ public static class LiveSegmentGrid
                 // next segment starts with a discontinuity (counted, never reset).
                 if (runLength > 0)
                 {
+                    (endedRunLength, endedBeforeRunSlot, endedBeforeRunSequence) = (runLength, beforeRunSlot, beforeRunSequence);
                     var last = (int)((runLength - 1) % ringLength);
                     beforeRunSlot = slots[last];
                     beforeRunSequence = sequences[last];
@@ -121,12 +126,22 @@ public static class LiveSegmentGrid
             }
 
             sequence += segment.Value.Discontinuity ? 1 : 0;
+            endedRunLength = 0;
             var at = (int)(runLength % ringLength);
             newest[at] = segment.Value;
             slots[at] = k;
             sequences[at] = sequence;
             runLength++;
             previous = next;
+        }
+
+        if (runLength == 0 && endedRunLength > 0)
+        {
+            // The source came back after a loss longer than a slot, but not one whole segment is
+            // recorded since: keep listing the run before the loss (a player sees the playlist
+            // stall for a moment, as while the source is away) instead of answering 404 (a player
+            // may give up on that). The window starts anew once the new run has a segment.
+            (runLength, beforeRunSlot, beforeRunSequence) = (endedRunLength, endedBeforeRunSlot, endedBeforeRunSequence);
         }
 
         var listed = (int)Math.Min(runLength, windowSegments);

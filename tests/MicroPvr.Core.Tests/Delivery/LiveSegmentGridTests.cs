@@ -151,6 +151,46 @@ public class LiveSegmentGridTests
     }
 
     [Fact]
+    public async Task When_the_source_is_back_after_a_loss_the_window_before_it_stays_listed_until_a_new_segment_is_whole()
+    {
+        using var f = new ArchiveFixture(nowUnix: T0 + 73);
+        // Keyframes every 2 s stop at +38.2 s and resume 30 s later (+70.2, +72.2), flagged as a gap.
+        var r = f.AddRecord(3, T0, 44, gopMs: Gop, writing: true, flags: k => k == 20 ? IndexEntryFlags.Gap : IndexEntryFlags.None,
+            extraMs: k => k >= 20 ? 30_000 : 0);
+        var planner = Planner(f);
+        var seen = new Numbering();
+
+        // The slot [70, 75) is not whole yet: the run before the loss is still listed (not a 404).
+        var before = await planner.PlanAsync(3, Max);
+        Assert.NotNull(before);
+        seen.Check(before);
+        // (A new count's walk starts a few slots before the window: here at +23 s, so three segments.)
+        Assert.InRange(before.Window.Segments.Count, 3, LiveSegmentGrid.WindowSegments);
+        Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds((T0 * 1000) + 36_200), before.Window.Segments[^1].StartUtc);
+
+        // Two more keyframes after the loss (+74.2, +76.2): the new run has its first whole segment.
+        var path = KeyframeIndexFormat.IndexPathFor(r.Path);
+        using (var writer = KeyframeIndexWriter.Open(path))
+        {
+            foreach (var k in new[] { 22, 23 })
+            {
+                var utc = (T0 * 1000) + FirstKeyframeMs + ((long)k * Gop) + 30_000;
+                writer.Append(new IndexEntry(utc, k * ArchiveFixture.BytesPerGop, ArchiveFixture.Pts(utc), IndexEntryFlags.None));
+            }
+
+            writer.Flush();
+        }
+
+        f.Clock.Advance(TimeSpan.FromSeconds(4));
+        var after = await planner.PlanAsync(3, Max);
+        Assert.NotNull(after);
+        seen.Check(after);
+        // The window starts anew after the loss; its first segment's discontinuity is counted once.
+        Assert.All(after.Window.Segments, s => Assert.True(s.StartUtc >= DateTimeOffset.FromUnixTimeSeconds(T0 + 70)));
+        Assert.Equal(before.DiscontinuitySequence + 1, after.DiscontinuitySequence);
+    }
+
+    [Fact]
     public async Task A_source_restart_inside_a_slot_is_a_discontinuity_whose_sequence_stays_with_its_segment()
     {
         using var f = new ArchiveFixture(nowUnix: T0 + 80);
