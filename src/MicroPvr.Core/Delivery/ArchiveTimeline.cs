@@ -227,19 +227,13 @@ public sealed class ArchiveTimeline
             }
         }
 
-        // A record that already covers the seam beats one that starts later; then priority; then
-        // the earliest start (the next daily file rather than a far later one).
+        // A record that already covers the seam beats one that starts later; then the usual
+        // preference, whose earliest start is here the next daily file rather than a far later one.
         list.Sort((a, b) =>
         {
             var ca = a.Start <= last.Utc;
             var cb = b.Start <= last.Utc;
-            if (ca != cb)
-            {
-                return ca ? -1 : 1;
-            }
-
-            var p = a.Priority.CompareTo(b.Priority);
-            return p != 0 ? p : a.Start.CompareTo(b.Start);
+            return ca != cb ? (ca ? -1 : 1) : CopyPreference.Compare(a, b);
         });
         return list;
     }
@@ -255,13 +249,7 @@ public sealed class ArchiveTimeline
             }
         }
 
-        // Lower priority number wins (compat spec §2); among equal copies the older file, which
-        // keeps a stream in the file it is already playing through an overlap.
-        list.Sort((a, b) =>
-        {
-            var p = a.Priority.CompareTo(b.Priority);
-            return p != 0 ? p : a.Start.CompareTo(b.Start);
-        });
+        list.Sort(CopyPreference.Compare);
         return list;
     }
 

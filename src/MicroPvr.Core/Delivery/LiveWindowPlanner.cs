@@ -67,13 +67,7 @@ public sealed partial class LiveWindowPlanner
         var from = DateTimeOffset.FromUnixTimeMilliseconds((marks.Current.Slot - 1) * slotMs);
         var records = await _catalog.FindRecordsAsync(channelId, from, now, ct).ConfigureAwait(false);
         var ordered = new List<RecordFile>(records);
-        // Lower priority number wins (compat spec §2); among equal copies the older file, which
-        // keeps the window in the file it is already playing through an overlap.
-        ordered.Sort((a, b) =>
-        {
-            var p = a.Priority.CompareTo(b.Priority);
-            return p != 0 ? p : a.Start.CompareTo(b.Start);
-        });
+        ordered.Sort(CopyPreference.Compare);
         var candidates = new List<LiveCandidate>(ordered.Count);
         foreach (var r in ordered)
         {
