@@ -41,11 +41,8 @@ public class LiveDiscontinuityMarkTests
         using var fx = new SqliteCatalogFixture();
         var record = await fx.Catalog.AddRecordAsync(CatalogTestData.Record(3, CatalogTestData.T0, CatalogTestData.T0.AddHours(1)));
         fx.Catalog.Dispose();
-        using (var connection = SchemaTests.OpenRaw(fx.DatabasePath))
-        {
-            // What a session-4 daemon left: migrations 1 and 2.
-            SchemaTests.Scalar(connection, "DROP TABLE live_discontinuity; DELETE FROM schema_version WHERE version >= 3;");
-        }
+        // What a session-4 daemon left: migrations 1 and 2.
+        SchemaTests.RollBackTo(fx.DatabasePath, 2);
 
         var reopened = fx.Reopen();
         Assert.Equal(SchemaMigrator.LatestVersion, reopened.SchemaVersion);

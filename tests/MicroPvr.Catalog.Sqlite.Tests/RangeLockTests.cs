@@ -89,11 +89,8 @@ public sealed class RangeLockTests
         using var fx = new SqliteCatalogFixture();
         var record = await fx.Catalog.AddRecordAsync(CatalogTestData.Record(3, T0, T0.AddHours(1)));
         fx.Catalog.Dispose();
-        using (var connection = SchemaTests.OpenRaw(fx.DatabasePath))
-        {
-            // What a session-1 daemon left: only migration 1.
-            SchemaTests.Scalar(connection, "DROP TABLE range_locks; DROP TABLE live_discontinuity; DELETE FROM schema_version WHERE version >= 2;");
-        }
+        // What a session-1 daemon left: only migration 1.
+        SchemaTests.RollBackTo(fx.DatabasePath, 1);
 
         var reopened = fx.Reopen();
         Assert.Equal(SchemaMigrator.LatestVersion, reopened.SchemaVersion);

@@ -68,6 +68,28 @@ public sealed class SchemaTests
         Assert.Empty(Directory.GetFiles(Path.GetDirectoryName(fx.DatabasePath)!, "*.corrupt-*"));
     }
 
+    /// <summary>The table each migration after the first added (its number first).</summary>
+    private static readonly (int Version, string Table)[] TablesAddedBy = [(2, "range_locks"), (3, "live_discontinuity")];
+
+    /// <summary>
+    /// Turns the (closed) catalog at <paramref name="path"/> into what a daemon at schema
+    /// <paramref name="version"/> left: the tables of later migrations and their rows in
+    /// schema_version are gone. A new migration adds its table to <see cref="TablesAddedBy"/>.
+    /// </summary>
+    internal static void RollBackTo(string path, int version)
+    {
+        using var connection = OpenRaw(path);
+        foreach (var (added, table) in TablesAddedBy)
+        {
+            if (added > version)
+            {
+                Scalar(connection, $"DROP TABLE {table};");
+            }
+        }
+
+        Scalar(connection, $"DELETE FROM schema_version WHERE version > {version};");
+    }
+
     internal static SqliteConnection OpenRaw(string path)
     {
         var connection = new SqliteConnection(new SqliteConnectionStringBuilder { DataSource = path, Pooling = false }.ToString());
